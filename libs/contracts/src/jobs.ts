@@ -1,0 +1,61 @@
+/** Job payloads, one per job name. Producers and processors share these types. */
+
+export interface FetchFeedJobData {
+  feedId: number;
+}
+
+/** A normalised feed item, as the feeds stage hands it to the articles stage. */
+export interface NormalizedItemData {
+  guid: string | null;
+  url: string | null;
+  canonicalUrl: string | null;
+  title: string;
+  summary: string;
+  source: string | null;
+  language: string | null;
+  /** ISO-8601, UTC. */
+  publishedAt: string;
+  fetchedAt: string;
+  contentHash: string;
+}
+
+export interface ProcessArticlesJobData {
+  feedId: number | null;
+  items: NormalizedItemData[];
+}
+
+export interface PriceBarData {
+  symbol: string;
+  interval: '1m' | '1d';
+  /** ISO-8601 start of the bar. */
+  time: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  source?: string;
+}
+
+export interface PriceBarsJobData {
+  bars: PriceBarData[];
+}
+
+/** Targets whose windows changed, evaluated at event time `asOf`. */
+export interface EvaluateSignalsJobData {
+  symbols: string[];
+  keywords: string[];
+  /** ISO-8601 event time (published time of the newest article or time of the newest bar). */
+  asOf: string;
+  /** Article ids that triggered this evaluation (for `breaking`). */
+  articleIds?: number[];
+}
+
+export interface DeliverWebhookJobData {
+  deliveryId: number;
+}
+
+export interface PingJobData {
+  message: string;
+  at: string;
+}
