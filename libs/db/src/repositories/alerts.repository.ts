@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../prisma.service';
+import type { Alert, Prisma } from '../generated/prisma/client';
+import { page, type Page } from './pagination';
+
+export interface AlertFilter {
+  symbols?: string[];
+  keywords?: string[];
+  types?: string[];
+}
+
+@Injectable()
+export class AlertsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Inserts alerts whose dedupe key is new; returns only those actually created. */
+  insertNew(alerts: Prisma.AlertCreateManyInput[]): Promise<Alert[]> {
+    if (!alerts.length) return Promise.resolve([]);
+    return this.prisma.alert.createManyAndReturn({ data: alerts, skipDuplicates: true });
+  }
+
+  private where(f: AlertFilter, linked: Map<string, string[]>): Prisma.AlertWhereInput {
+    const or: Prisma.AlertWhereInput[] = [];
+    if (f.symbols?.length) {
+      or.push({ symbol: { in: f.symbols } });
+      const viaKeywords = [...linked.entries()].filter(([, syms]) => syms.some((s) => f.symbols!.includes(s))).map(([k]) => k);
+      if (viaKeywords.length) or.push({ keyword: { in: viaKeywords, mode: 'insensitive' } });
+    }
+    if (f.keywords?.length) or.push({ keyword: { in: f.keywords, mode: 'insensitive' } });
+    return { ...(or.length ? { OR: or } : {}), ...(f.types?.length ? { type: { in: f.types } } : {}) };
+  }
+
+  /** Alerts after an id, oldest first (replay), or the newest `limit` when no id is given. */
+  async list(f: AlertFilter & { afterId?: number | null; beforeId?: number | null; limit: number }, linked = new Map<string, string[]>()): Promise<Page<Alert>> {
+    const base = this.where(f, linked);
+    if (f.afterId != null) {
+      const rows = await this.prisma.alert.findMany({ where: { ...base, id: { gt: f.afterId } }, orderBy: { id: 'asc' }, take: f.limit + 1 });
+      return page(rows, f.limit);
+    }
+    const rows = await this.prisma.alert.findMany({ where: { ...base, ...(f.beforeId ? { id: { lt: f.beforeId } } : {}) }, orderBy: { id: 'desc' }, take: f.limit + 1 });
+    const p = page(rows, f.limit);
+    return { items: p.items.reverse(), next: p.next };
+  }
+
+  find(id: number): Promise<Alert | null> {
+    return this.prisma.alert.findUnique({ where: { id } });
+  }
+
+  count(where: Prisma.AlertWhereInput = {}): Promise<number> {
+    return this.prisma.alert.count({ where });
+  }
+}

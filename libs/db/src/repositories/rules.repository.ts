@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../prisma.service';
+import type { AlertRule, Prisma } from '../generated/prisma/client';
+import { page, type Page } from './pagination';
+
+@Injectable()
+export class RulesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(limit: number, afterId: number | null): Promise<Page<AlertRule>> {
+    const rows = await this.prisma.alertRule.findMany({ where: afterId ? { id: { gt: afterId } } : {}, orderBy: { id: 'asc' }, take: limit + 1 });
+    return page(rows, limit);
+  }
+
+  /** Enabled rules that apply to a target: its own, plus the defaults (no symbol and no keyword). */
+  forTarget(target: { symbol?: string; keyword?: string }): Promise<AlertRule[]> {
+    return this.prisma.alertRule.findMany({
+      where: {
+        enabled: true,
+        OR: [
+          { symbol: null, keyword: null },
+          ...(target.symbol ? [{ symbol: target.symbol }] : []),
+          ...(target.keyword ? [{ keyword: { equals: target.keyword, mode: 'insensitive' as const } }] : []),
+        ],
+      },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  count(): Promise<number> {
+    return this.prisma.alertRule.count();
+  }
+
+  create(data: Prisma.AlertRuleCreateInput): Promise<AlertRule> {
+    return this.prisma.alertRule.create({ data });
+  }
+
+  async createDefaults(rules: Prisma.AlertRuleCreateManyInput[]): Promise<void> {
+    await this.prisma.alertRule.createMany({ data: rules });
+  }
+
+  update(id: number, data: Prisma.AlertRuleUpdateInput): Promise<AlertRule> {
+    return this.prisma.alertRule.update({ where: { id }, data });
+  }
+
+  delete(id: number): Promise<AlertRule> {
+    return this.prisma.alertRule.delete({ where: { id } });
+  }
+}

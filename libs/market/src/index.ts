@@ -1,0 +1,10 @@
+export * from './price.types';
+export * from './bar-aggregator';
+export * from './price-windows';
+export { StatusTracker } from './provider-status';
+export * from './providers/bar-file';
+export * from './providers/yahoo-chart';
+export * from './providers/yahoo.provider';
+export * from './providers/finnhub.provider';
+export * from './providers/replay.provider';
+export * from './providers/price-provider.factory';

@@ -1,0 +1,6 @@
+export * from './redis';
+export * from './tokens';
+export * from './redis.module';
+export * from './events.publisher';
+export * from './queues.module';
+export * from './producers';

@@ -1,0 +1,21 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** Options every Seismo Redis connection shares; BullMQ workers need maxRetriesPerRequest: null. */
+export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions & { url: string } {
+  return {
+    url,
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+    retryStrategy: (times: number) => Math.min(200 * 2 ** Math.min(times, 6), 5_000),
+    ...extra,
+  };
+}
+
+export function createRedis(url: string, extra: RedisOptions = {}): Redis {
+  const { url: u, ...opts } = redisOptions(url, extra);
+  const client = new Redis(u, opts);
+  // Connection errors are reported by health checks; an unhandled 'error' event would crash.
+  client.on('error', () => undefined);
+  return client;
+}

@@ -1,0 +1,218 @@
+/**
+ * One-pass tokenizer for headlines and short news texts. It keeps what the linker needs
+ * (original case, cashtags, whether a token touches the previous one) and what the scorer
+ * needs (lowercase form, numbers with sign, percent and scale).
+ */
+
+export const enum Kind {
+  Word = 0,
+  Num = 1,
+  Punct = 2,
+  Cashtag = 3,
+}
+
+export const enum Case {
+  Lower = 0,
+  Title = 1,
+  Upper = 2,
+  Mixed = 3,
+  None = 4,
+}
+
+export interface Token {
+  kind: Kind;
+  /** Original text (for cashtags: the symbol without `$`, upper-cased). */
+  text: string;
+  lower: string;
+  start: number;
+  /** Whitespace (or start of text) precedes the token. */
+  spaceBefore: boolean;
+  case: Case;
+  /** Numbers: signed value (`+9%` → 9, `−17%` → −17). */
+  value: number;
+  /** Numbers: written with an explicit sign. */
+  signed: boolean;
+  /** Numbers: followed by `%` or `pct`. */
+  pct: boolean;
+  /** Numbers: preceded by a currency sign or followed by a scale (m, bn). */
+  money: boolean;
+}
+
+const SCALES = new Set(['k', 'm', 'mn', 'mln', 'b', 'bn', 'bln', 'billion', 'million', 'trillion', 'tn', 't', 'x']);
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+const LETTER_RE = /\p{L}|\p{M}/u;
+
+function isLetterAt(s: string, i: number, c: number): boolean {
+  if (c < 128) return isAsciiLetter(c);
+  if (c >= 0xd800 && c <= 0xdfff) return false; // astral symbols (emoji) are not words
+  return LETTER_RE.test(s[i]);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+}
+
+function caseOf(s: string): Case {
+  let upper = 0;
+  let lower = 0;
+  let firstUpper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      upper++;
+      if (i === 0) firstUpper = true;
+    } else if (c >= 97 && c <= 122) lower++;
+    else if (c > 127) {
+      const ch = s[i];
+      const lc = ch.toLowerCase();
+      const uc = ch.toUpperCase();
+      if (lc !== uc) {
+        if (ch === uc) {
+          upper++;
+          if (i === 0) firstUpper = true;
+        } else lower++;
+      }
+    }
+  }
+  if (upper === 0 && lower === 0) return Case.None;
+  if (upper === 0) return Case.Lower;
+  if (lower === 0) return upper >= 2 || s.length === 1 ? Case.Upper : Case.Upper;
+  if (firstUpper && upper === 1) return Case.Title;
+  return Case.Mixed;
+}
+
+function makeToken(kind: Kind, text: string, start: number, spaceBefore: boolean): Token {
+  return {
+    kind,
+    text,
+    lower: kind === Kind.Word ? text.toLowerCase() : text,
+    start,
+    spaceBefore,
+    case: kind === Kind.Word ? caseOf(text) : Case.None,
+    value: 0,
+    signed: false,
+    pct: false,
+    money: false,
+  };
+}
+
+/** Maximum number of tokens produced; the input is already bounded by `cleanText`. */
+export const MAX_TOKENS = 6000;
+
+export function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  const n = s.length;
+  let i = 0;
+  let space = true;
+  while (i < n && out.length < MAX_TOKENS) {
+    const c = s.charCodeAt(i);
+    if (isSpace(c)) {
+      space = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    // Cashtag: $NVDA, $BRK.B
+    if (c === 36 && i + 1 < n && isAsciiLetter(s.charCodeAt(i + 1))) {
+      let j = i + 1;
+      while (j < n && isAsciiLetter(s.charCodeAt(j)) && j - i <= 6) j++;
+      if (j + 1 < n && s.charCodeAt(j) === 46 && isAsciiLetter(s.charCodeAt(j + 1)) && !(j + 2 < n && isAsciiLetter(s.charCodeAt(j + 2)))) j += 2;
+      if (j >= n || !isLetterAt(s, j, s.charCodeAt(j))) {
+        const sym = s.slice(i + 1, j).toUpperCase();
+        const t = makeToken(Kind.Cashtag, sym, start, space);
+        t.lower = sym.toLowerCase();
+        out.push(t);
+        i = j;
+        space = false;
+        continue;
+      }
+    }
+    // Signed number: +9%, -17%, −17% (only at a word boundary)
+    const signChar = c === 43 || c === 45 || c === 0x2212 || c === 0x2013;
+    if ((isDigit(c) || (signChar && space && i + 1 < n && isDigit(s.charCodeAt(i + 1)))) && !(out.length && !space && out[out.length - 1].kind === Kind.Word)) {
+      let j = signChar ? i + 1 : i;
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (isDigit(d)) j++;
+        else if ((d === 44 || d === 46) && j + 1 < n && isDigit(s.charCodeAt(j + 1))) j++;
+        else break;
+      }
+      // Trailing letters: a scale (600bn) makes a number, anything else (5G, 3D) a word.
+      let k = j;
+      while (k < n && isLetterAt(s, k, s.charCodeAt(k))) k++;
+      const suffix = s.slice(j, k).toLowerCase();
+      if (k === j || SCALES.has(suffix) || suffix === 'pct') {
+        const digits = s.slice(signChar ? i + 1 : i, j).replace(/,/g, '');
+        const t = makeToken(Kind.Num, s.slice(i, k), start, space);
+        t.value = Number.parseFloat(digits) * (c === 45 || c === 0x2212 || c === 0x2013 ? -1 : 1);
+        if (!Number.isFinite(t.value)) t.value = 0;
+        t.signed = signChar;
+        t.pct = suffix === 'pct';
+        t.money = k > j && suffix !== 'pct' && suffix !== 'x';
+        const prev = out[out.length - 1];
+        if (prev && !space && prev.kind === Kind.Punct && (prev.text === '$' || prev.text === '€' || prev.text === '£' || prev.text === '¥')) t.money = true;
+        if (k < n && s.charCodeAt(k) === 37 /* % */) {
+          t.pct = true;
+          k++;
+        }
+        out.push(t);
+        i = k;
+        space = false;
+        continue;
+      }
+      // fall through: a word such as 5G
+    }
+    if (isDigit(c) || isLetterAt(s, i, c)) {
+      let j = i + 1;
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (isDigit(d) || isLetterAt(s, j, d)) {
+          j++;
+          continue;
+        }
+        // internal apostrophe: don't, isn't — but split the possessive 's
+        if ((d === 39 || d === 0x2019) && j + 1 < n && isLetterAt(s, j + 1, s.charCodeAt(j + 1))) {
+          const next = s.charCodeAt(j + 1);
+          const possessive = (next === 115 || next === 83) && (j + 2 >= n || !isLetterAt(s, j + 2, s.charCodeAt(j + 2)));
+          if (possessive) break;
+          j++;
+          continue;
+        }
+        // abbreviations with dots: U.S., U.K.
+        if (d === 46 && j - i === 1 && j + 2 < n && isAsciiLetter(s.charCodeAt(j + 1)) && s.charCodeAt(j + 2) === 46) {
+          j += 3;
+          continue;
+        }
+        break;
+      }
+      out.push(makeToken(Kind.Word, s.slice(i, j), start, space));
+      i = j;
+      space = false;
+      continue;
+    }
+    if ((c === 39 || c === 0x2019) && i + 1 < n && (s.charCodeAt(i + 1) === 115 || s.charCodeAt(i + 1) === 83) && out.length && !space) {
+      out.push(makeToken(Kind.Punct, "'s", start, false));
+      i += 2;
+      space = false;
+      continue;
+    }
+    // Astral characters (emoji) are skipped as a pair; everything else is one punctuation token.
+    if (c >= 0xd800 && c <= 0xdbff) {
+      i += 2;
+      space = true;
+      continue;
+    }
+    out.push(makeToken(Kind.Punct, s[i], start, space));
+    i++;
+    space = false;
+  }
+  return out;
+}
