@@ -1,9 +1,25 @@
 import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { X } from '@seismo/contracts';
-@Injectable() class A { v = X; }
-@Injectable() class B { constructor(readonly a: A) {} }
-@Module({ providers: [A, B] }) class M {}
-const app = await NestFactory.createApplicationContext(M, { logger: false });
-console.log('ok', app.get(B).a.v);
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '@seismo/config';
+import { createApi } from './bootstrap';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const app = await createApi(config);
+  await app.listen(config.port, config.host);
+  new Logger('Api').log(`Seismo api on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (docs at /api/docs)`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`api failed to start: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -191,6 +191,8 @@ export class AlertFeed {
       }
     }
     const addedSet = new Set(added);
+    // A reader at the top keeps seeing the newest; one scrolled down keeps their place.
+    const atTop = this.list.scrollTop < 8;
     let ref = this.list.firstElementChild;
     for (const a of list) {
       let node = this.nodes.get(a.id);
@@ -209,6 +211,7 @@ export class AlertFeed {
         this.nodes.delete(id);
       }
     }
+    if (atTop && added.length) this.list.scrollTop = 0;
     this.empty.hidden = list.length > 0;
     if (added.length) {
       const addedAlerts = list.filter((a) => addedSet.has(a.id));

@@ -216,6 +216,6 @@ export const api = {
     request<Page<ArticlePayload>>('GET', '/articles', { query }),
   sentiment: (symbol: string, query: { from?: string; to?: string; bucket?: string }) =>
     request<{ symbol: string; bucket: string; items: SentimentPoint[] }>('GET', `/sentiment/${enc(symbol)}`, { query }),
-  prices: (symbol: string, query: { from?: string; to?: string; interval?: '1m' | '1d' }) =>
+  prices: (symbol: string, query: { from?: string; to?: string; interval?: '1m' | '1d'; limit?: number }) =>
     request<{ symbol: string; interval: string; items: PriceBar[] }>('GET', `/prices/${enc(symbol)}`, { query }),
 };

@@ -38,9 +38,13 @@ export function chooseInterval(fromMs: number, toMs: number): '1m' | '1d' {
   return toMs - fromMs > 7 * DAY_MS ? '1d' : '1m';
 }
 
-/** Sentiment bucket size for a range: hourly up to 30 days, daily beyond. */
-export function chooseBucket(fromMs: number, toMs: number): '1h' | '1d' {
-  return toMs - fromMs > 30 * DAY_MS ? '1d' : '1h';
+export type Bucket = '15m' | '1h' | '1d';
+export const BUCKET_SECONDS: Record<Bucket, Sec> = { '15m': 900, '1h': 3600, '1d': 86_400 };
+
+/** Sentiment bucket size for a range: 15 min up to a day and a half, hourly up to 30 days, daily beyond. */
+export function chooseBucket(fromMs: number, toMs: number): Bucket {
+  const span = toMs - fromMs;
+  return span > 30 * DAY_MS ? '1d' : span > 1.5 * DAY_MS ? '1h' : '15m';
 }
 
 /** Sorted by time, one entry per time (the last wins), invalid entries dropped. */

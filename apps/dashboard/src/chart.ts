@@ -6,6 +6,7 @@ import {
   createSeriesMarkers,
   HistogramSeries,
   LineSeries,
+  TickMarkType,
   type IChartApi,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
@@ -18,6 +19,8 @@ import { renderArticle } from './articles';
 import {
   alertsToMarkers,
   barsToCandles,
+  BUCKET_SECONDS,
+  type Bucket,
   chooseBucket,
   chooseInterval,
   intervalSeconds,
@@ -30,6 +33,21 @@ import { formatScore } from './format';
 
 const RANGES: Record<string, number> = { '1D': 1, '5D': 5, '1M': 30, '3M': 91, '1Y': 365 };
 const DAY_MS = 86_400_000;
+
+/** Axis labels in the viewer's time zone (the chart itself works in UTC seconds). */
+function localTick(time: Time, type: TickMarkType): string {
+  const d = new Date(Number(time) * 1000);
+  switch (type) {
+    case TickMarkType.Year:
+      return String(d.getFullYear());
+    case TickMarkType.Month:
+      return d.toLocaleDateString(undefined, { month: 'short' });
+    case TickMarkType.DayOfMonth:
+      return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+    default:
+      return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  }
+}
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -156,7 +174,7 @@ export class TickerView {
     const bucket = chooseBucket(from.getTime(), to.getTime());
     const q = { from: from.toISOString(), to: to.toISOString() };
     const [prices, sentiment] = await Promise.all([
-      api.prices(symbol, { ...q, interval }).catch(() => ({ items: [] })),
+      api.prices(symbol, { ...q, interval, limit: 10_000 }).catch(() => ({ items: [] })),
       api.sentiment(symbol, { ...q, bucket }).catch(() => ({ items: [] })),
     ]);
     return { interval, bucket, candles: barsToCandles(prices.items ?? []), sentiment: sentiment.items ?? [] };
@@ -182,7 +200,7 @@ export class TickerView {
       autoSize: true,
       ...this.themeOptions(),
       leftPriceScale: { visible: true, borderColor: cssVar('--border') },
-      timeScale: { timeVisible: true, secondsVisible: false, borderColor: cssVar('--border') },
+      timeScale: { timeVisible: true, secondsVisible: false, borderColor: cssVar('--border'), tickMarkFormatter: localTick },
       localization: { timeFormatter: (t: Time) => new Date(Number(t) * 1000).toLocaleString() },
     });
     this.candles = chart.addSeries(CandlestickSeries, {
@@ -199,6 +217,7 @@ export class TickerView {
       color: '#8e24aa',
       lineWidth: 2,
       title: 'sentiment',
+      priceLineVisible: false,
       autoscaleInfoProvider: () => ({ priceRange: { minValue: -1, maxValue: 1 } }),
     });
     this.mentions = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, title: 'mentions' }, 1);
@@ -216,7 +235,7 @@ export class TickerView {
     this.legend.textContent = '';
   }
 
-  private render(candles: Candle[], sentiment: Parameters<typeof sentimentToLine>[0], interval: '1m' | '1d', bucket: '1h' | '1d'): void {
+  private render(candles: Candle[], sentiment: Parameters<typeof sentimentToLine>[0], interval: '1m' | '1d', bucket: Bucket): void {
     const chart = this.ensureChart();
     const line = sentimentToLine(sentiment);
     const bars = sentimentToMentions(sentiment);
@@ -225,7 +244,7 @@ export class TickerView {
     this.mentions!.setData(bars.map((p) => ({ time: p.time as UTCTimestamp, value: p.value, color: p.color })));
     // Markers sit on candles; with no prices, on the sentiment buckets.
     this.barTimes = candles.length ? candles.map((c) => c.time) : line.map((p) => p.time);
-    this.step = candles.length ? intervalSeconds(interval) : bucket === '1h' ? 3600 : 86_400;
+    this.step = candles.length ? intervalSeconds(interval) : BUCKET_SECONDS[bucket];
     if (this.markers) this.markers.detach();
     this.markers = createSeriesMarkers(candles.length ? this.candles! : this.sentiment!, []);
     this.updateMarkers();

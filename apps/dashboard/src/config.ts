@@ -56,10 +56,6 @@ function submitter(ev: Event): HTMLButtonElement | null {
   return ((ev as SubmitEvent).submitter as HTMLButtonElement | null) ?? null;
 }
 
-function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
-  return el('label', { class: 'field' }, el('span', { class: 'field-label' }, label), input, hint ? el('span', { class: 'hint' }, hint) : null);
-}
-
 export class ConfigPanel {
   tickers: Ticker[] = [];
   private keywords: Keyword[] = [];
@@ -263,7 +259,7 @@ export class ConfigPanel {
         poll.addEventListener('change', () =>
           void act(null, async () => {
             const updated = await api.feeds.update(f.id, { pollSeconds: Number(poll.value) });
-            this.feeds = this.feeds.map((x) => (x.id === f.id ? { ...x, pollSeconds: Number(poll.value), ...(updated ?? {}) } : x));
+            this.feeds = this.feeds.map((x) => (x.id === f.id ? { ...x, ...(updated ?? {}), pollSeconds: updated?.pollSeconds ?? Number(poll.value) } : x));
             toast('Poll interval saved');
           }),
         );
@@ -442,11 +438,4 @@ export class ConfigPanel {
       });
     });
   }
-
-  /** Ticker symbols for places that offer a quick snooze. */
-  get symbols(): string[] {
-    return this.tickers.map((t) => t.symbol);
-  }
 }
-
-export { field };

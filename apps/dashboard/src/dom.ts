@@ -9,21 +9,25 @@ export type Attrs = Record<string, string | number | boolean | null | undefined 
 
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href']);
 
-/** `url` if it is an absolute http(s) URL (or a same-origin path), else null. */
-export function safeHref(url: unknown, base = 'http://localhost/'): string | null {
+/**
+ * `url` if it is an http(s) URL (relative ones resolved against `base`), a same-origin path as
+ * given, else null: `javascript:`, `data:`, `vbscript:` and anything unparsable are refused.
+ */
+export function safeHref(url: unknown, base?: string): string | null {
   if (typeof url !== 'string') return null;
   const trimmed = url.trim();
   if (!trimmed) return null;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return null;
+  if (/[\u0000-\u001f\u007f\\]/.test(trimmed)) return null;
+  if (trimmed.startsWith('/') && !trimmed.startsWith('//')) return trimmed;
   let parsed: URL;
   try {
-    parsed = new URL(trimmed, base);
+    parsed = base ? new URL(trimmed, base) : new URL(trimmed);
   } catch {
     return null;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  return trimmed.startsWith('/') && !trimmed.startsWith('//') ? trimmed : parsed.href;
+  return parsed.href;
 }
 
 /** `el('a', { href, class: 'x', onclick }, 'text', child)`; strings go through textContent. */

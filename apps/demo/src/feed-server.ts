@@ -94,7 +94,7 @@ function publishedCount(items: Headline[], asOf: number): number {
 }
 
 /** The RSS 2.0 document of `channel` as of event time `asOf`, with its validators. */
-export function renderFeed(
+function renderFeed(
   channel: FeedChannel,
   asOf: Date,
   maxItems = DEFAULT_MAX_ITEMS,

@@ -53,6 +53,7 @@ export const envSchema = z.object({
   SEISMO_REPLAY_FILE: z.string().optional(),
   SEISMO_REPLAY_SPEED: z.coerce.number().positive('must be positive').default(1),
   SEISMO_REPLAY_FROM: z.string().datetime({ message: 'must be an ISO-8601 UTC time' }).optional(),
+  SEISMO_REPLAY_WALL_START: z.coerce.number().int('must be epoch milliseconds').positive('must be epoch milliseconds').optional(),
   SEISMO_WS_MAX_CLIENTS_PER_IP: int(200, 1, 100_000),
   SEISMO_RATE_LIMIT_PER_MINUTE: int(600, 1, 1_000_000),
   SEISMO_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 100kb or 1mb').default('100kb'),

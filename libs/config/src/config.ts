@@ -29,6 +29,7 @@ export interface AppConfig {
     replayFile: string | null;
     replaySpeed: number;
     replayFrom: string | null;
+    replayWallStart: number | null;
   };
   ws: { maxClientsPerIp: number };
   http: { rateLimitPerMinute: number; bodyLimit: string };
@@ -82,6 +83,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       replayFile: e.SEISMO_REPLAY_FILE ?? null,
       replaySpeed: e.SEISMO_REPLAY_SPEED,
       replayFrom: e.SEISMO_REPLAY_FROM ?? null,
+      replayWallStart: e.SEISMO_REPLAY_WALL_START ?? null,
     },
     ws: { maxClientsPerIp: e.SEISMO_WS_MAX_CLIENTS_PER_IP },
     http: { rateLimitPerMinute: e.SEISMO_RATE_LIMIT_PER_MINUTE, bodyLimit: e.SEISMO_BODY_LIMIT },

@@ -4,3 +4,4 @@ export * from './repositories';
 export * from './migrations';
 export type { Alert, AlertRule, Article, ArticleScore, Feed, Keyword, PriceBar, Snooze, Ticker, WebhookDelivery, WebhookEndpoint, ApiKey } from './generated/prisma/client';
 export { Prisma } from './generated/prisma/client';
+export * from './mappers';

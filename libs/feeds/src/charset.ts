@@ -6,7 +6,32 @@
  */
 export function decodeBody(bytes: Uint8Array, contentType?: string | null): string {
   const label = sniffCharset(bytes, contentType);
+  const encoding = decoderFor(label).encoding;
+  if (encoding === 'windows-1252') {
+    // Servers often label UTF-8 as Latin-1: valid multi-byte UTF-8 is almost never real Latin-1.
+    const utf8 = strictUtf8(bytes);
+    return utf8 !== null && /[^\x00-\x7f]/.test(utf8) ? utf8 : decodeWindows1252(bytes);
+  }
   return decoderFor(label).decode(bytes);
+}
+
+// Node's TextDecoder decodes windows-1252 as ISO-8859-1 (0x80-0x9F become C1 controls), so
+// the 0x80-0x9F block is mapped here. Undefined bytes map to themselves, as in WHATWG.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 export function sniffCharset(bytes: Uint8Array, contentType?: string | null): string {

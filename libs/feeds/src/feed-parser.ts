@@ -18,7 +18,7 @@ export async function parseFeed(text: string, opts: { contentType?: string | nul
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body === '') throw new FeedError('not_a_feed', `${NOT_A_FEED} (the response is empty)`);
   const type = (opts.contentType ?? '').toLowerCase();
-  if (body.startsWith('{') || /[/+]json\b/.test(type)) return parseJsonFeed(body);
+  if (body.startsWith('{') || (/[/+]json\b/.test(type) && !body.startsWith('<'))) return parseJsonFeed(body);
   if (!body.startsWith('<')) throw new FeedError('not_a_feed', `${NOT_A_FEED} (the response is not XML)`);
 
   const root = rootElementName(body);
@@ -29,12 +29,17 @@ export async function parseFeed(text: string, opts: { contentType?: string | nul
   if (!/^(rss|feed|rdf:rdf|rdf|channel)$/i.test(localOrPrefixed(root))) {
     throw new FeedError('not_a_feed', `${NOT_A_FEED} (the root element is <${root}>)`);
   }
-  const xml = prepareXml(body);
+  let xml = prepareXml(body);
+  if (/feed$/i.test(root)) xml = dropUnreadableAtomDates(xml);
   let output: Loose;
   try {
     output = (await newParser().parseString(xml)) as unknown as Loose;
   } catch (err) {
-    throw toParseError(err);
+    // rss-parser only builds the feed once the XML is known to be well-formed: a failure in
+    // that step is a well-formed document without the structure it expects.
+    if (isSaxError(err) || /not recognized as RSS/i.test(String(err))) throw toParseError(err);
+    if (!/<(?:[\w.-]+:)?channel[\s>/]/.test(xml) && !/feed$/i.test(root)) output = { items: [] };
+    else throw new FeedError('malformed', `XML document is malformed: unexpected ${root} structure`, { cause: err });
   }
   return buildFeed(output, xml, root);
 }
@@ -46,6 +51,17 @@ function newParser(): Parser {
     xml2js: { strict: true },
     customFields: { item: [['dc:date', 'dcDate'], ['dc:language', 'dcLanguage'], ['dc:subject', 'dcSubject']] },
   });
+}
+
+/** rss-parser throws on an Atom date it cannot read; such a date is no date at all. */
+function dropUnreadableAtomDates(xml: string): string {
+  return xml.replace(/<((?:[\w.-]+:)?(?:published|updated))>([^<]*)<\/\1>/g, (m, _tag: string, value: string) =>
+    Number.isNaN(Date.parse(value.trim())) ? '' : m,
+  );
+}
+
+function isSaxError(err: unknown): boolean {
+  return err instanceof Error && /\nLine: \d+\nColumn: \d+/.test(err.message);
 }
 
 function toParseError(err: unknown): FeedError {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { EMPTY_ALLOW_LIST, parseAllowList } from './address-guard';
+import { EMPTY_ALLOW_LIST, parseAllowList, type AllowList } from './address-guard';
 import { decodeBody } from './charset';
 import { FeedError, formatSeconds } from './feed-error';
 import { requestOnce } from './http-request';
@@ -21,8 +21,11 @@ export interface FetchOptions {
   /** Cap on the decoded body, enforced while streaming. Default 15 MiB. */
   maxBytes?: number;
   maxRedirects?: number;
-  /** Hosts or CIDRs allowed although loopback or private (parsed `SEISMO_FEED_ALLOW_HOSTS`). */
-  allowHosts?: string[];
+  /**
+   * Hosts or CIDRs allowed although loopback or private (`SEISMO_FEED_ALLOW_HOSTS`), as
+   * entries or already parsed with `parseAllowList` (parse once at boot to fail fast).
+   */
+  allowHosts?: string[] | AllowList;
   userAgent?: string;
   signal?: AbortSignal;
 }
@@ -59,7 +62,7 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
   if (opts.signal?.aborted) onCallerAbort();
   opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
-    const allow = opts.allowHosts?.length ? parseAllowList(opts.allowHosts) : EMPTY_ALLOW_LIST;
+    const allow = toAllowList(opts.allowHosts);
     const headers: Record<string, string> = {
       'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
       accept: ACCEPT,
@@ -109,6 +112,16 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function toAllowList(spec: string[] | AllowList | undefined): AllowList {
+  if (!spec) return EMPTY_ALLOW_LIST;
+  if (!Array.isArray(spec)) return spec;
+  try {
+    return spec.length ? parseAllowList(spec) : EMPTY_ALLOW_LIST;
+  } catch (err) {
+    throw new FeedError('blocked_address', (err as Error).message);
   }
 }
 

@@ -23,7 +23,8 @@ export function prepareXml(text: string): string {
   if (doctype) {
     const subset = xml.slice(doctype.start, doctype.end);
     for (const [name, value] of readEntities(subset)) declared.set(name, value);
-    xml = xml.slice(0, doctype.start) + xml.slice(doctype.end);
+    // Keep the line count so that parser errors point at the right line.
+    xml = xml.slice(0, doctype.start) + subset.replace(/[^\n]/g, '') + xml.slice(doctype.end);
   }
   let expanded = 0;
   return mapOutsideCdata(xml, (part) =>

@@ -27,6 +27,10 @@ export class RulesRepository {
     });
   }
 
+  find(id: number): Promise<AlertRule | null> {
+    return this.prisma.alertRule.findUnique({ where: { id } });
+  }
+
   count(): Promise<number> {
     return this.prisma.alertRule.count();
   }

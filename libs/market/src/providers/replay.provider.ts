@@ -16,6 +16,11 @@ export interface ReplayProviderOptions {
   fileOptions?: BarFileOptions;
   /** Clock and timer, injectable for tests. */
   now?: () => number;
+  /**
+   * Current event time (epoch ms) of a clock shared with other replayed sources (the demo's feed
+   * server): bars at or before it are emitted at once, later ones when the clock reaches them.
+   */
+  clock?: () => number;
 }
 
 /** Bars emitted per turn of the event loop when playing as fast as possible. */
@@ -114,7 +119,8 @@ export class ReplayPriceProvider implements PriceProvider {
     const step = () => {
       this.timer = null;
       if (!this.running) return;
-      const eventNow = this.speed === Infinity ? Infinity : t0 + (this.now() - w0) * this.speed;
+      const clock = this.options.clock;
+      const eventNow = clock ? clock() : this.speed === Infinity ? Infinity : t0 + (this.now() - w0) * this.speed;
       let emitted = 0;
       while (i < bars.length && bars[i].time <= eventNow && emitted < BATCH) {
         this.emit(bars[i++], sink);
@@ -122,7 +128,12 @@ export class ReplayPriceProvider implements PriceProvider {
         if (!this.running) return;
       }
       if (i >= bars.length) return this.finish();
-      const wait = this.speed === Infinity || emitted >= BATCH ? 0 : Math.max(0, (bars[i].time - t0) / this.speed - (this.now() - w0));
+      const wait =
+        this.speed === Infinity || emitted >= BATCH
+          ? 0
+          : clock
+            ? Math.max(0, (bars[i].time - clock()) / this.speed)
+            : Math.max(0, (bars[i].time - t0) / this.speed - (this.now() - w0));
       this.timer = setTimeout(step, Math.min(wait, 2_147_000_000));
     };
     this.timer = setTimeout(step, 0);

@@ -4,14 +4,14 @@
  * needs (lowercase form, numbers with sign, percent and scale).
  */
 
-export const enum Kind {
+export enum Kind {
   Word = 0,
   Num = 1,
   Punct = 2,
   Cashtag = 3,
 }
 
-export const enum Case {
+export enum Case {
   Lower = 0,
   Title = 1,
   Upper = 2,
@@ -84,7 +84,7 @@ function caseOf(s: string): Case {
   }
   if (upper === 0 && lower === 0) return Case.None;
   if (upper === 0) return Case.Lower;
-  if (lower === 0) return upper >= 2 || s.length === 1 ? Case.Upper : Case.Upper;
+  if (lower === 0) return Case.Upper;
   if (firstUpper && upper === 1) return Case.Title;
   return Case.Mixed;
 }
@@ -93,7 +93,7 @@ function makeToken(kind: Kind, text: string, start: number, spaceBefore: boolean
   return {
     kind,
     text,
-    lower: kind === Kind.Word ? text.toLowerCase() : text,
+    lower: text.toLowerCase(),
     start,
     spaceBefore,
     case: kind === Kind.Word ? caseOf(text) : Case.None,
@@ -169,6 +169,14 @@ export function tokenize(s: string): Token[] {
         continue;
       }
       // fall through: a word such as 5G
+    }
+    // URLs carry no sentiment and would shatter into junk tokens: skip them whole.
+    if ((c === 104 || c === 119) && (s.startsWith('http://', i) || s.startsWith('https://', i) || s.startsWith('www.', i))) {
+      let j = i;
+      while (j < n && !isSpace(s.charCodeAt(j))) j++;
+      i = j;
+      space = true;
+      continue;
     }
     if (isDigit(c) || isLetterAt(s, i, c)) {
       let j = i + 1;

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AlertTypes, Severities, type AlertType, type Severity } from '@seismo/contracts';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+export class CreateRuleDto {
+  @ApiProperty({ enum: AlertTypes })
+  @IsIn(AlertTypes as unknown as string[], { message: `type must be one of ${AlertTypes.join(', ')}` })
+  type: AlertType;
+
+  @ApiPropertyOptional({ example: 'NVDA' })
+  @IsOptional()
+  @Transform(upper)
+  @Matches(/^[A-Z0-9.^-]{1,12}$/, { message: 'symbol must be a ticker symbol' })
+  symbol?: string;
+
+  @ApiPropertyOptional({ example: 'DeepSeek' })
+  @IsOptional()
+  @IsString({ message: 'keyword must be a string' })
+  @Length(1, 100, { message: 'keyword must be 1-100 characters' })
+  keyword?: string;
+
+  @ApiPropertyOptional({ example: { threshold: 5 }, description: 'rule parameters; missing ones take the defaults' })
+  @IsOptional()
+  @IsObject({ message: 'params must be an object' })
+  params?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: Severities })
+  @IsOptional()
+  @IsIn(Severities as unknown as string[], { message: `severity must be one of ${Severities.join(', ')}` })
+  severity?: Severity;
+
+  @ApiPropertyOptional({ default: 3600 })
+  @IsOptional()
+  @IsInt({ message: 'cooldownSeconds must be an integer' })
+  @Min(0, { message: 'cooldownSeconds must be at least 0' })
+  @Max(30 * 86_400, { message: 'cooldownSeconds must be at most 2592000' })
+  cooldownSeconds?: number;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled?: boolean;
+}
+
+export class UpdateRuleDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject({ message: 'params must be an object' })
+  params?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: Severities })
+  @IsOptional()
+  @IsIn(Severities as unknown as string[], { message: `severity must be one of ${Severities.join(', ')}` })
+  severity?: Severity;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt({ message: 'cooldownSeconds must be an integer' })
+  @Min(0, { message: 'cooldownSeconds must be at least 0' })
+  @Max(30 * 86_400, { message: 'cooldownSeconds must be at most 2592000' })
+  cooldownSeconds?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled?: boolean;
+}
+
+export class CreateSnoozeDto {
+  @ApiProperty({ enum: ['ticker', 'keyword'] })
+  @IsIn(['ticker', 'keyword'], { message: 'targetType must be ticker or keyword' })
+  targetType: 'ticker' | 'keyword';
+
+  @ApiProperty({ example: 'NVDA' })
+  @IsString({ message: 'target must be a string' })
+  @Length(1, 100, { message: 'target must be 1-100 characters' })
+  target: string;
+
+  @ApiPropertyOptional({ description: 'minutes from now (default 60)', default: 60 })
+  @IsOptional()
+  @IsInt({ message: 'minutes must be an integer' })
+  @Min(1, { message: 'minutes must be at least 1' })
+  @Max(30 * 24 * 60, { message: 'minutes must be at most 43200' })
+  minutes?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'reason must be a string' })
+  @Length(0, 500, { message: 'reason must be at most 500 characters' })
+  reason?: string;
+}

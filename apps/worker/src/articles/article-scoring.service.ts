@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { NormalizedItemData, PipelineEvent, ProcessArticlesJobData } from '@seismo/contracts';
+import { ArticlesRepository, articleToPayload, type ScoredItem } from '@seismo/db';
+import { storyKey, titleSimilarity, STORY_SIMILARITY_THRESHOLD } from '@seismo/feeds';
+import { EventsPublisher, SignalsProducer } from '@seismo/queues';
+import { MODEL_VERSION } from '@seismo/sentiment';
+import { WatchlistCache, type Watchlist } from './watchlist.cache';
+
+const STORY_WINDOW_MS = 48 * 3_600_000;
+
+/** Scores a batch (linker + targeted scorer), stores it in one transaction, then fans out. */
+@Injectable()
+export class ArticleScoringService {
+  private readonly logger = new Logger(ArticleScoringService.name);
+
+  constructor(
+    private readonly articles: ArticlesRepository,
+    private readonly watchlist: WatchlistCache,
+    private readonly events: EventsPublisher,
+    private readonly signals: SignalsProducer,
+  ) {}
+
+  score(item: NormalizedItemData, w: Watchlist): ScoredItem {
+    const a = w.engine.analyze(item.summary, { title: item.title });
+    return {
+      guid: item.guid,
+      url: item.url,
+      canonicalUrl: item.canonicalUrl,
+      title: item.title,
+      summary: item.summary,
+      source: item.source,
+      language: item.language,
+      publishedAt: new Date(item.publishedAt),
+      fetchedAt: new Date(item.fetchedAt),
+      contentHash: item.contentHash,
+      sentiment: a.score,
+      label: a.label,
+      storyKey: storyKey(item.title),
+      targets: a.targets.map((t) => ({
+        targetType: t.type,
+        target: t.type === 'ticker' ? t.symbol : t.symbol.toLowerCase(),
+        relevance: t.relevance,
+        score: t.score,
+        label: t.label,
+        label5: t.label5 ?? null,
+        viaKeyword: t.viaKeyword ?? null,
+      })),
+    };
+  }
+
+  async process(data: ProcessArticlesJobData): Promise<{ stored: number; duplicates: number }> {
+    const w = await this.watchlist.get();
+    const scored = data.items.map((i) => this.score(i, w));
+    const thresholds = scored.length ? w.engine.analyze('').thresholds : { positive: 0, negative: 0 };
+    const res = await this.articles.storeBatch(data.feedId, scored, {
+      modelVersion: MODEL_VERSION,
+      thresholds: thresholds as unknown as Record<string, number>,
+      storyWindowMs: STORY_WINDOW_MS,
+      storyOf: (item, recent) => {
+        for (const s of recent) if (s.titleKey === item.storyKey || titleSimilarity(s.titleKey, item.storyKey) >= STORY_SIMILARITY_THRESHOLD) return s.id;
+        return null;
+      },
+    });
+    if (!res.created.length) return { stored: 0, duplicates: res.duplicates };
+    // After commit: live news for the dashboard, then signal evaluation for the watched targets touched.
+    const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));
+    const events: PipelineEvent[] = res.created.filter((a) => a.scores.length).map((a) => ({ kind: 'article', article: articleToPayload(a, names) }));
+    await this.events.publishMany(events);
+    const symbols = new Set<string>();
+    const keywords = new Set<string>();
+    let asOf = 0;
+    for (const a of res.created) {
+      asOf = Math.max(asOf, a.publishedAt.getTime());
+      for (const s of a.scores) {
+        if (s.targetType === 'ticker' && w.symbols.has(s.target)) symbols.add(s.target);
+        if (s.targetType === 'keyword') keywords.add(s.target);
+      }
+    }
+    await this.signals.evaluate({ symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: res.created.map((a) => a.id) });
+    return { stored: res.created.length, duplicates: res.duplicates };
+  }
+}

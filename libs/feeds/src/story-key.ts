@@ -1,0 +1,39 @@
+/** Titles at or above this Jaccard similarity of their token sets are the same story. */
+export const STORY_SIMILARITY_THRESHOLD = 0.6;
+
+const STOP_WORDS = new Set(
+  ('a an the and or but nor of in on at to for from by with as into onto over under about after before ' +
+    'is are was were be been being am it its this that these those has have had do does did will would can ' +
+    'could should may might must shall than then so such not no yes via vs per up down out off amid says said ' +
+    'say report reports reported new news update updates live latest breaking video watch here how why what ' +
+    'when who where which while he she they we you i his her their our your them us me my').split(' '),
+);
+
+/** Lower-case word tokens of a title, punctuation and stop words removed, as a set. */
+export function titleTokens(title: string): Set<string> {
+  const words = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}$%.]+/u)
+    .map((w) => w.replace(/^\.+|\.+$/g, ''))
+    .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
+  return new Set(words);
+}
+
+/** A key for grouping near-duplicate titles: the sorted token set. Equal keys, same story. */
+export function storyKey(title: string): string {
+  return [...titleTokens(title)].sort().join(' ');
+}
+
+/** Jaccard similarity of the two titles' token sets, 0..1 (1 when both are empty of content). */
+export function titleSimilarity(a: string, b: string): number {
+  const ta = titleTokens(a);
+  const tb = titleTokens(b);
+  if (ta.size === 0 && tb.size === 0) return a.trim().toLowerCase() === b.trim().toLowerCase() ? 1 : 0;
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared++;
+  return shared / (ta.size + tb.size - shared);
+}

@@ -1,0 +1,149 @@
+/**
+ * The directory compiled for linking: symbols in a map, names and aliases in a first-token →
+ * candidates map, so linking a text costs one map lookup per token and no regex per company.
+ */
+import { companyFromRow, isCommonWordSymbol, type AliasMode, type Company } from '../directory/company';
+import { COMPANIES } from '../directory/companies';
+import { BUILT_IN_TOPICS } from '../directory/topics';
+import { Kind, tokenize } from '../text/tokenize';
+import type { WatchedKeyword, WatchedTicker } from '../types';
+
+export interface Entity {
+  /** `t:NVDA` or `k:deepseek`: unique across tickers and keywords. */
+  key: string;
+  type: 'ticker' | 'keyword';
+  /** Ticker symbol, or the keyword term. */
+  symbol: string;
+  name: string | null;
+  commonWordSymbol: boolean;
+  /** Keywords: the tickers whose subscribers also care (DeepSeek → NVDA, AVGO). */
+  linked: string[];
+}
+
+export interface Phrase {
+  /** Lower-case match tokens (`.` and `-` dropped). */
+  tokens: string[];
+  entity: Entity;
+  mode: AliasMode;
+  upperOnly: boolean;
+}
+
+/** Lower-case tokens of a name as the linker compares them: dots and hyphens dropped. */
+export function matchTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    if (t.kind === Kind.Punct && (t.text === '.' || t.text === '-' || t.text === '–')) continue;
+    out.push(t.kind === Kind.Cashtag ? '$' + t.lower : t.lower);
+  }
+  return out;
+}
+
+const TICKER_RE = /^[A-Z][A-Z0-9]{0,5}(?:[.-][A-Z])?$/;
+
+export function looksLikeTicker(s: string): boolean {
+  return TICKER_RE.test(s);
+}
+
+export class DirectoryIndex {
+  readonly bySymbol = new Map<string, Entity>();
+  readonly byKey = new Map<string, Entity>();
+  readonly phrases = new Map<string, Phrase[]>();
+  /** Lower-case normalised name → entity, for resolving `targets` given as names. */
+  readonly byName = new Map<string, Entity>();
+
+  static build(tickers: readonly WatchedTicker[] = [], keywords: readonly WatchedKeyword[] = []): DirectoryIndex {
+    const index = new DirectoryIndex();
+    for (const c of COMPANIES) index.addCompany(c);
+    for (const k of BUILT_IN_TOPICS) index.addKeyword(k);
+    for (const t of tickers) index.addTicker(t);
+    for (const k of keywords) index.addKeyword(k);
+    return index;
+  }
+
+  private tickerEntity(symbol: string, name: string | null): Entity {
+    const sym = symbol.toUpperCase();
+    let e = this.bySymbol.get(sym);
+    if (!e) {
+      e = { key: 't:' + sym, type: 'ticker', symbol: sym, name, commonWordSymbol: isCommonWordSymbol(sym), linked: [] };
+      this.bySymbol.set(sym, e);
+      this.byKey.set(e.key, e);
+    } else if (!e.name && name) e.name = name;
+    return e;
+  }
+
+  addCompany(c: Company): void {
+    const e = this.tickerEntity(c.symbol, c.name);
+    for (const other of c.symbols.slice(1)) if (!this.bySymbol.has(other)) this.bySymbol.set(other, e);
+    for (const a of c.aliases) this.addPhrase(a.text, e, a.mode, a.upperOnly);
+  }
+
+  addTicker(t: WatchedTicker): void {
+    const symbol = (t.symbol ?? '').trim().replace(/^\$/, '').toUpperCase();
+    if (!symbol) return;
+    const known = this.bySymbol.has(symbol);
+    const name = t.name?.trim() || null;
+    const e = this.tickerEntity(symbol, name);
+    // A user's names are taken as given, unless they are a single ordinary word we already know as one.
+    const names = [...(name && !known ? [name] : []), ...(t.aliases ?? [])];
+    for (const raw of names) {
+      const c = companyFromRow([symbol, raw, '']);
+      const alias = c.aliases[0];
+      this.addPhrase(alias.text, e, this.knownMode(alias.text) ?? 'plain', /^[A-Z0-9&.\-]+$/.test(alias.text) && alias.text.length >= 2);
+    }
+  }
+
+  addKeyword(k: WatchedKeyword): void {
+    const term = (k.term ?? '').trim();
+    if (!term) return;
+    const key = 'k:' + term.toLowerCase();
+    let e = this.byKey.get(key);
+    if (!e) {
+      e = { key, type: 'keyword', symbol: term, name: term, commonWordSymbol: false, linked: [] };
+      this.byKey.set(key, e);
+    }
+    for (const s of k.symbols ?? []) {
+      const sym = s.trim().replace(/^\$/, '').toUpperCase();
+      if (sym && !e.linked.includes(sym)) e.linked.push(sym);
+    }
+    for (const text of [term, ...(k.aliases ?? [])]) {
+      const upper = /^[A-Z0-9]+$/.test(text) && /[A-Z].*[A-Z]/.test(text);
+      this.addPhrase(text, e, 'plain', upper);
+    }
+  }
+
+  private knownMode(text: string): AliasMode | undefined {
+    const tokens = matchTokens(text);
+    if (tokens.length === 0) return undefined;
+    for (const p of this.phrases.get(tokens[0]) ?? []) {
+      if (p.tokens.length === tokens.length && p.tokens.every((t, i) => t === tokens[i]) && p.mode !== 'plain') return p.mode;
+    }
+    return undefined;
+  }
+
+  private addPhrase(text: string, entity: Entity, mode: AliasMode, upperOnly: boolean): void {
+    const tokens = matchTokens(text);
+    if (tokens.length === 0 || tokens.join('').length < 2) return;
+    const list = this.phrases.get(tokens[0]);
+    const phrase: Phrase = { tokens, entity, mode, upperOnly };
+    if (!list) this.phrases.set(tokens[0], [phrase]);
+    else {
+      if (list.some((p) => p.entity === entity && p.tokens.length === tokens.length && p.tokens.every((t, i) => t === tokens[i]))) return;
+      list.push(phrase);
+      list.sort((a, b) => b.tokens.length - a.tokens.length);
+    }
+    const name = tokens.join(' ');
+    if (!this.byName.has(name)) this.byName.set(name, entity);
+  }
+
+  /** Resolves a `targets` entry: a symbol, a cashtag, or a company name or alias. */
+  resolve(target: string): Entity | undefined {
+    const t = target.trim();
+    if (!t) return undefined;
+    const sym = t.replace(/^\$/, '').toUpperCase();
+    if (looksLikeTicker(t.replace(/^\$/, '')) || t.startsWith('$')) {
+      const e = this.bySymbol.get(sym);
+      if (e) return e;
+    }
+    return this.byName.get(matchTokens(t).join(' ')) ?? this.byKey.get('k:' + t.toLowerCase());
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * Finds the companies and topics a text names: cashtags, exchange forms (`NASDAQ: NVDA`), bare
+ * upper-case tickers that cannot be ordinary words, and names and aliases, with the traps of
+ * ordinary words (Apple pie, the Oracle of Omaha, meta-analysis, an arm of) kept out.
+ */
+import { Case, Kind, type Token } from '../text/tokenize';
+import {
+  CAPITALISED_OK_BEFORE,
+  COMPANY_CUES_AFTER,
+  COMPANY_CUES_BEFORE,
+  DETERMINERS,
+  EXCHANGES,
+  HYPHEN_OK,
+  TRAP_FOLLOWERS,
+} from './context-words';
+import type { DirectoryIndex, Entity, Phrase } from './directory-index';
+
+export type MentionKind = 'cashtag' | 'exchange' | 'ticker' | 'name' | 'keyword';
+
+export interface Mention {
+  entity: Entity;
+  /** Token range [start, end). */
+  start: number;
+  end: number;
+  kind: MentionKind;
+}
+
+/** What the casing of the whole text says about how far capitals can be trusted. */
+export interface TextShape {
+  /** No capital letters at all (tweets): names cannot be told from words by case. */
+  allLower: boolean;
+  /** Mostly capitals: bare tickers cannot be told from words. */
+  mostlyUpper: boolean;
+  /** Headline case: most words capitalised. */
+  titleCase: boolean;
+}
+
+export function textShape(tokens: readonly Token[]): TextShape {
+  let words = 0;
+  let upper = 0;
+  let lower = 0;
+  let long = 0;
+  let capitalised = 0;
+  for (const t of tokens) {
+    if (t.kind !== Kind.Word || t.case === Case.None) continue;
+    words++;
+    if (t.case === Case.Lower) lower++;
+    else if (t.case === Case.Upper && t.text.length > 1) upper++;
+    if (t.text.length >= 4) {
+      long++;
+      if (t.case !== Case.Lower) capitalised++;
+    }
+  }
+  return {
+    allLower: words > 0 && lower === words,
+    mostlyUpper: words >= 3 && upper / words >= 0.6,
+    titleCase: long >= 3 && capitalised / long >= 0.7,
+  };
+}
+
+/** Sentence starts: token 0 and every token after `.`, `!`, `?`, `:` or a line-break marker. */
+function isSentenceStart(tokens: readonly Token[], i: number): boolean {
+  if (i === 0) return true;
+  const p = tokens[i - 1];
+  return p.kind === Kind.Punct && (p.text === '.' || p.text === '!' || p.text === '?' || p.text === ':' || p.text === '"' || p.text === '“' || p.text === '|' || p.text === '-' || p.text === '—' || p.text === '(');
+}
+
+function isSkippable(t: Token): boolean {
+  return t.kind === Kind.Punct && (t.text === '.' || t.text === '-' || t.text === '–');
+}
+
+function prevWord(tokens: readonly Token[], i: number): Token | undefined {
+  const p = tokens[i - 1];
+  return p && p.kind === Kind.Word ? p : undefined;
+}
+
+function nextWordAfter(tokens: readonly Token[], end: number): Token | undefined {
+  let j = end;
+  if (tokens[j] && tokens[j].text === "'s") j++;
+  const t = tokens[j];
+  return t && t.kind === Kind.Word ? t : undefined;
+}
+
+function hasCompanyContext(tokens: readonly Token[], start: number, end: number): boolean {
+  const next = nextWordAfter(tokens, end);
+  if (next && COMPANY_CUES_AFTER.has(next.lower)) return true;
+  const prev = prevWord(tokens, start);
+  if (prev && COMPANY_CUES_BEFORE.has(prev.lower)) return true;
+  if (prev && prev.lower === 'of') {
+    const pp = prevWord(tokens, start - 1);
+    if (pp && (pp.lower === 'shares' || pp.lower === 'stake' || pp.lower === 'ceo' || pp.lower === 'investors')) return true;
+  }
+  const after = tokens[end];
+  return !!after && after.kind === Kind.Punct && after.text === '(' && tokens[end + 1]?.kind === Kind.Word && tokens[end + 1].case === Case.Upper;
+}
+
+/** Whether a soft or hard alias match at [start, end) reads as the company. */
+function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, phrase: Phrase, shape: TextShape): boolean {
+  const first = tokens[start];
+  const context = hasCompanyContext(tokens, start, end);
+  if (phrase.mode === 'hard') return context;
+  if (shape.allLower) return context;
+  if (first.case === Case.Lower) return false;
+  const after = tokens[end];
+  // Hyphen compounds: Meta-analysis, Apple-shaped — but Apple-backed is still Apple.
+  if (after && after.kind === Kind.Punct && (after.text === '-' || after.text === '–') && !after.spaceBefore) {
+    const w = tokens[end + 1];
+    if (w && w.kind === Kind.Word && !tokens[end + 1].spaceBefore && !HYPHEN_OK.has(w.lower)) return false;
+  }
+  const before = tokens[start - 1];
+  if (before && before.kind === Kind.Punct && (before.text === '-' || before.text === '–') && !first.spaceBefore) return false;
+  const next = nextWordAfter(tokens, end);
+  const traps = TRAP_FOLLOWERS[phrase.tokens[phrase.tokens.length - 1]];
+  if (next && traps && traps.has(next.lower) && tokens[end]?.text !== "'s") return false;
+  if (next && next.lower === 'of' && tokens[end] === next) return false;
+  const prev = prevWord(tokens, start);
+  if (prev && DETERMINERS.has(prev.lower) && !context) return false;
+  // "Harrison Ford", "Greg Abbott": a capitalised word before the name, mid-sentence, in running text.
+  if (prev && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (prev.case === Case.Title || prev.case === Case.Mixed) && !CAPITALISED_OK_BEFORE.has(prev.lower) && !context) {
+    return false;
+  }
+  return true;
+}
+
+function caseMatches(tokens: readonly Token[], start: number, end: number, phrase: Phrase): boolean {
+  if (!phrase.upperOnly) return true;
+  for (let i = start; i < end; i++) {
+    const t = tokens[i];
+    if (t.kind === Kind.Word && t.case !== Case.Upper) return false;
+  }
+  return true;
+}
+
+/** Tries the phrase at token i; returns the end index (exclusive) or -1. */
+function matchPhrase(tokens: readonly Token[], i: number, phrase: Phrase): number {
+  let j = i;
+  for (let k = 0; k < phrase.tokens.length; k++) {
+    while (k > 0 && j < tokens.length && isSkippable(tokens[j])) j++;
+    const t = tokens[j];
+    if (!t) return -1;
+    const lower = t.kind === Kind.Cashtag ? '$' + t.lower : t.lower;
+    if (lower !== phrase.tokens[k]) return -1;
+    j++;
+  }
+  // A name must end at a word boundary: "Intel" inside "Intelligence" is a different token already,
+  // but "Meta" followed by "'s" is fine.
+  return j;
+}
+
+export interface LinkOptions {
+  /** Scoring given `targets`: the index holds only those, so soft names link whenever capitalised. */
+  lenient?: boolean;
+}
+
+export function link(tokens: readonly Token[], index: DirectoryIndex, shape: TextShape, opts: LinkOptions = {}): Mention[] {
+  const out: Mention[] = [];
+  const lenient = opts.lenient === true;
+  const pending: { m: Mention; phrase: Phrase }[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (t.kind === Kind.Cashtag) {
+      const e = index.bySymbol.get(t.text) ?? (lenient ? undefined : adHocTicker(t.text));
+      if (e) out.push({ entity: e, start: i, end: i + 1, kind: 'cashtag' });
+      i++;
+      continue;
+    }
+    if (t.kind === Kind.Word && EXCHANGES.has(t.lower) && tokens[i + 1]?.text === ':') {
+      const s = tokens[i + 2];
+      if (s && s.kind === Kind.Word && s.case === Case.Upper && s.text.length <= 6) {
+        let sym = s.text;
+        let end = i + 3;
+        if (tokens[end]?.text === '.' && tokens[end + 1]?.kind === Kind.Word && tokens[end + 1].text.length === 1 && !tokens[end + 1].spaceBefore) {
+          sym += '.' + tokens[end + 1].text;
+          end += 2;
+        }
+        const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker(sym));
+        if (e) out.push({ entity: e, start: i, end, kind: 'exchange' });
+        i = end;
+        continue;
+      }
+    }
+    let matched = false;
+    const candidates = t.kind === Kind.Punct ? undefined : index.phrases.get(t.lower);
+    if (candidates) {
+      for (const phrase of candidates) {
+        const end = matchPhrase(tokens, i, phrase);
+        if (end < 0 || !caseMatches(tokens, i, end, phrase)) continue;
+        const kind: MentionKind = phrase.entity.type === 'keyword' ? 'keyword' : 'name';
+        const m: Mention = { entity: phrase.entity, start: i, end, kind };
+        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && t.case !== Case.Lower)) out.push(m);
+        else pending.push({ m, phrase });
+        i = end;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    if (t.kind === Kind.Word && t.case === Case.Upper && t.text.length >= 2 && !shape.mostlyUpper) {
+      const e = index.bySymbol.get(t.text);
+      if (e && e.type === 'ticker' && !e.commonWordSymbol) {
+        out.push({ entity: e, start: i, end: i + 1, kind: 'ticker' });
+      }
+    }
+    i++;
+  }
+  if (pending.length) {
+    const confirmed = new Set(out.map((m) => m.entity));
+    for (const { m, phrase } of pending) {
+      const sure = confirmed.has(m.entity) && !shape.allLower && tokens[m.start].case !== Case.Lower;
+      if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
+    }
+    out.sort((a, b) => a.start - b.start);
+  }
+  return out;
+}
+
+/** Cashtags and exchange forms of symbols outside the directory still name a company. */
+function adHocTicker(symbol: string): Entity | undefined {
+  if (!/^[A-Z]{1,6}(?:\.[A-Z])?$/.test(symbol)) return undefined;
+  // Not added to the index: the entity lives only as long as this result.
+  return { key: 't:' + symbol, type: 'ticker', symbol, name: null, commonWordSymbol: false, linked: [] };
+}

@@ -1,0 +1,175 @@
+import { evaluateRules, firingCandidates, type RuleEvaluation } from '../evaluate';
+import { staticPriceView } from '../price-view';
+import { DEFAULT_RULE_PARAMS } from '../rule-params';
+import type { Observation, RuleConfig, RuleContext, Target } from '../signal.types';
+import { prepareObservations } from '../target-window';
+import { breakingCandidates } from './breaking.rule';
+import { mentionSpikeRule } from './mention-spike.rule';
+import { priceMoveRule, shockRule } from './price.rules';
+import { sentimentShiftRule, sentimentThresholdRule } from './sentiment.rules';
+
+const H = 3_600_000;
+const ASOF = Date.parse('2025-01-27T15:00:00Z');
+const NVDA: Target = { type: 'ticker', key: 'NVDA' };
+let nextId = 1;
+const ob = (hoursAgo: number, score: number, relevance = 0.8, extra: Partial<Observation> = {}): Observation => ({ t: ASOF - hoursAgo * H, score, relevance, articleId: nextId++, ...extra });
+
+/** A calm week: two mildly positive articles a day. */
+const calmWeek = (): Observation[] => Array.from({ length: 14 }, (_, i) => ob(8 + i * 12, 0.15 + 0.05 * Math.sin(i), 0.6));
+
+function ctx(type: RuleConfig['type'], observations: Observation[], extra: Partial<RuleContext> = {}, params: Record<string, unknown> = {}): RuleContext {
+  return { rule: { id: 7, type, params, cooldownSeconds: 3600 }, target: NVDA, observations: prepareObservations(observations, ASOF), asOf: ASOF, ...extra };
+}
+
+describe('rules on a calm week', () => {
+  it('raise nothing', () => {
+    const rules: RuleConfig[] = (Object.keys(DEFAULT_RULE_PARAMS).filter((k) => k !== 'common') as RuleConfig['type'][]).map((type, i) => ({ id: i, type }));
+    const evals = evaluateRules({ rules, target: NVDA, observations: calmWeek(), price: staticPriceView({ changeVsPrevClose: 0.8 }), asOf: ASOF });
+    expect(evals).toHaveLength(6);
+    expect(firingCandidates(evals)).toEqual([]);
+  });
+});
+
+describe('breaking', () => {
+  it('fires on one highly relevant, strongly scored article and not on weaker ones', () => {
+    expect(breakingCandidates(ctx('breaking', [ob(0.1, -0.55, 0.9), ob(0.2, -0.9, 0.6)]))).toEqual([]);
+    const [c] = breakingCandidates(ctx('breaking', [ob(0.1, -0.9, 0.95, { title: 'Nvidia loses $593bn', source: 'Reuters' })]));
+    expect(c).toMatchObject({ type: 'breaking', severity: 'critical', symbol: 'NVDA', title: 'Breaking (NVDA): Nvidia loses $593bn', latch: false });
+    expect(c.message).toBe('"Nvidia loses $593bn" on NVDA (sentiment \u22120.90, relevance 0.95) \u2014 Reuters');
+  });
+
+  it('a story reported by ten sources gives one candidate listing every source, keyed by the story', () => {
+    const sources = ['Reuters', 'BBC', 'CNBC', 'NYT', 'WSJ', 'FT', 'Bloomberg', 'AP', 'NBC', 'Ars Technica'];
+    const obs = sources.map((source, i) => ob(0.5 - i * 0.04, -0.7 - i * 0.01, 0.9, { storyId: 42, source }));
+    const all = breakingCandidates(ctx('breaking', obs, { stories: { 42: { id: 42, title: 'DeepSeek sparks tech sell-off' } } }));
+    expect(all).toHaveLength(1);
+    expect(all[0].articleIds.sort()).toEqual(obs.map((o) => o.articleId).sort());
+    expect(all[0].evidence.sources).toEqual(sources);
+    expect(all[0].message).toContain('reported by 10 sources: Reuters, BBC');
+    expect(all[0].dedupeKey).toBe('breaking:7:ticker:NVDA:story:42');
+    // The first report alone yields the same key, so the alert row is written once.
+    expect(breakingCandidates(ctx('breaking', obs.slice(0, 1)))[0].dedupeKey).toBe(all[0].dedupeKey);
+  });
+
+  it('looks only at the triggering articles when given', () => {
+    const old = ob(0.2, -0.9, 0.9);
+    const fresh = ob(0.1, 0.1, 0.9);
+    expect(breakingCandidates(ctx('breaking', [old, fresh], { triggerArticleIds: [fresh.articleId] }))).toEqual([]);
+  });
+});
+
+describe('sentiment_threshold', () => {
+  it('fires when the weighted mean crosses the threshold with enough articles', () => {
+    const neg = [ob(1, -0.5), ob(2, -0.6), ob(3, -0.3, 0.4)];
+    expect(sentimentThresholdRule(ctx('sentiment_threshold', neg.slice(0, 2))).candidate).toBeNull();
+    const out = sentimentThresholdRule(ctx('sentiment_threshold', neg));
+    expect(out.candidate).toMatchObject({ type: 'sentiment_threshold', severity: 'warning' });
+    expect(out.candidate!.score).toBeCloseTo((0.8 * -0.5 + 0.8 * -0.6 + 0.4 * -0.3) / 2, 4);
+    expect(out.level).toBeGreaterThan(1);
+    expect(sentimentThresholdRule(ctx('sentiment_threshold', neg, {}, { direction: 'positive' })).candidate).toBeNull();
+  });
+});
+
+describe('sentiment_shift', () => {
+  it('measures the recent mean against the baseline in baseline standard deviations', () => {
+    const obs = [...calmWeek(), ob(0.5, -0.4), ob(1, -0.5), ob(2, -0.45)];
+    const out = sentimentShiftRule(ctx('sentiment_shift', obs));
+    expect(out.candidate).toMatchObject({ type: 'sentiment_shift', severity: 'critical' });
+    const z = (out.candidate!.evidence as { z: number }).z;
+    expect(z).toBeLessThan(-3);
+    expect(out.candidate!.message).toMatch(/^NVDA sentiment fell \d+\.\dσ below its 7-day baseline: \u22120\.45 over the last 6 hours \(3 articles\)/);
+  });
+
+  it('floors a flat baseline std so one mildly lower article set does not explode', () => {
+    const flat = Array.from({ length: 10 }, (_, i) => ob(10 + i * 10, 0.2, 0.8));
+    const out = sentimentShiftRule(ctx('sentiment_shift', [...flat, ob(1, 0.0), ob(2, 0.05), ob(3, 0.0)]));
+    // (0.0167 - 0.2) / 0.15 ≈ -1.2σ: below the 2σ threshold although the baseline std is 0.
+    expect(out.candidate).toBeNull();
+    expect(out.level).toBeCloseTo(Math.abs((0.05 / 3 - 0.2) / 0.15) / 2, 6);
+  });
+
+  it('needs the minimum number of recent articles', () => {
+    expect(sentimentShiftRule(ctx('sentiment_shift', [...calmWeek(), ob(1, -0.9), ob(2, -0.9)])).candidate).toBeNull();
+  });
+});
+
+describe('mention_spike', () => {
+  it('fires at ×5 over baseline with a minimum count, critical at ×10', () => {
+    const burst = Array.from({ length: 6 }, (_, i) => ob(0.1 * i, -0.2, 0.5));
+    const out = mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst]));
+    // 6/hour against 14 mentions in 7 days (0.083/hour): ×72.
+    expect(out.candidate).toMatchObject({ type: 'mention_spike', severity: 'critical' });
+    expect(out.candidate!.title).toBe('NVDA mentions \u00d772.0');
+    expect(out.candidate!.articleIds).toHaveLength(6);
+    expect(mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst.slice(0, 4)])).candidate).toBeNull();
+    // A busy baseline: the same burst is only ×~3.
+    const busy = Array.from({ length: 7 * 24 * 2 }, (_, i) => ob(1.01 + i * 0.5, 0, 0.5));
+    expect(mentionSpikeRule(ctx('mention_spike', [...busy, ...burst])).candidate).toBeNull();
+  });
+});
+
+describe('price_move', () => {
+  it('grades the move vs previous close or over a window', () => {
+    const rule = (c: number | null, params = {}) => priceMoveRule(ctx('price_move', [], { price: staticPriceView({ changeVsPrevClose: c, changes: { 60: -6 } }) }, params));
+    expect(rule(-3).candidate).toBeNull();
+    expect(rule(-6).candidate).toMatchObject({ severity: 'warning', changePct: -6 });
+    const crit = rule(-16.97).candidate!;
+    expect(crit).toMatchObject({ severity: 'critical', title: 'NVDA \u221217.0% vs previous close' });
+    expect(rule(null).candidate).toBeNull();
+    expect(rule(0, { windowMinutes: 60 }).candidate).toMatchObject({ severity: 'warning', title: 'NVDA \u22126.0% over the last hour' });
+  });
+
+  it('does not apply to keyword targets', () => {
+    const c = ctx('price_move', [], { target: { type: 'keyword', key: 'deepseek' }, price: staticPriceView({ changeVsPrevClose: -20 }) });
+    expect(priceMoveRule(c)).toEqual({ candidate: null, level: null });
+  });
+});
+
+describe('shock', () => {
+  const negative = () => [...calmWeek(), ob(0.5, -0.6), ob(1, -0.7), ob(2, -0.5)];
+  it('fires critical on a negative shift with a fall in the same window', () => {
+    const c = shockRule(ctx('shock', negative(), { price: staticPriceView({ changeVsPrevClose: -16.97 }) })).candidate!;
+    expect(c).toMatchObject({ type: 'shock', severity: 'critical', changePct: -16.97 });
+    expect(c.message).toMatch(/^NVDA \u221217\.0% vs previous close while sentiment fell \d+\.\dσ below its 7-day baseline$/);
+  });
+
+  it('does not fire on opposite directions or a small move', () => {
+    expect(shockRule(ctx('shock', negative(), { price: staticPriceView({ changeVsPrevClose: 8 }) })).candidate).toBeNull();
+    expect(shockRule(ctx('shock', negative(), { price: staticPriceView({ changeVsPrevClose: -2 }) })).candidate).toBeNull();
+    expect(shockRule(ctx('shock', calmWeek(), { price: staticPriceView({ changeVsPrevClose: -16 }) })).candidate).toBeNull();
+  });
+});
+
+describe('evaluateRules', () => {
+  const rules: RuleConfig[] = [
+    { id: 1, type: 'sentiment_shift', symbol: 'nvda', cooldownSeconds: 3600 },
+    { id: 2, type: 'mention_spike', keyword: 'deepseek' },
+    { id: 3, type: 'price_move', symbol: 'NVDA', enabled: false },
+    { id: 4, type: 'price_move' },
+  ];
+  const input = () => ({
+    rules,
+    target: NVDA,
+    observations: [...calmWeek(), ob(0.5, -0.6), ob(1, -0.7), ob(2, -0.5)],
+    price: staticPriceView({ changeVsPrevClose: -12 }),
+    asOf: new Date(ASOF).toISOString(),
+  });
+
+  it('runs the enabled rules of the target and of all targets', () => {
+    const evals = evaluateRules(input());
+    expect(evals.map((e: RuleEvaluation) => e.rule.id)).toEqual([1, 4]);
+    expect(firingCandidates(evals).map((c) => c.type)).toEqual(['sentiment_shift', 'price_move']);
+  });
+
+  it('gives the same dedupe keys for the same evaluation, whatever the order of the rows', () => {
+    const a = firingCandidates(evaluateRules(input())).map((c) => c.dedupeKey);
+    const shuffled = input();
+    shuffled.observations.reverse();
+    const b = firingCandidates(evaluateRules(shuffled)).map((c) => c.dedupeKey);
+    expect(b).toEqual(a);
+    expect(a).toEqual(['sentiment_shift:1:ticker:NVDA:t:2025-01-27T15:00:00.000Z', 'price_move:4:ticker:NVDA:t:2025-01-27T15:00:00.000Z']);
+    // A later evaluation inside the same cooldown bucket keeps the key; the next bucket changes it.
+    expect(firingCandidates(evaluateRules({ ...input(), asOf: ASOF + 59 * 60_000 }))[1].dedupeKey).toBe(a[1]);
+    expect(firingCandidates(evaluateRules({ ...input(), asOf: ASOF + 61 * 60_000 }))[1].dedupeKey).not.toBe(a[1]);
+  });
+});
