@@ -79,6 +79,23 @@ describe('ReplayPriceProvider', () => {
     expect(seen[2]).toBeGreaterThanOrEqual(30);
   });
 
+  it('follows an external event-time clock: history at once, later bars when the clock reaches them', async () => {
+    let eventNow = Date.parse('2025-01-27T14:30:30Z');
+    const provider = new ReplayPriceProvider({ files: [join(fixtures, 'replay-sample.jsonl'), join(fixtures, 'daily', 'NVDA.csv')], speed: 60, clock: () => eventNow });
+    const bars: Bar[] = [];
+    await provider.start(['NVDA'], { onBar: (b) => bars.push(b) });
+    const until = async (n: number) => {
+      for (let i = 0; i < 200 && bars.length < n; i++) await new Promise((r) => setTimeout(r, 5));
+    };
+    await until(4);
+    await new Promise((r) => setTimeout(r, 30));
+    // Three daily bars and the 14:30 minute bar are due; 14:31 is not.
+    expect(bars.map((b) => b.close)).toEqual([147.22, 142.62, 118.42, 122.88]);
+    eventNow = Date.parse('2025-01-27T14:32:00Z');
+    await provider.finished();
+    expect(bars.map((b) => b.close).slice(4)).toEqual([121.92, 121.04]);
+  });
+
   it('stop() ends a slow replay early and resolves finished()', async () => {
     const provider = new ReplayPriceProvider({ files: [join(fixtures, 'daily', 'NVDA.csv')], speed: 1 });
     const bars: Bar[] = [];

@@ -1,0 +1,93 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { loadConfig, type AppConfig } from '@seismo/config';
+import { Redis } from 'ioredis';
+import type { AddressInfo } from 'node:net';
+import { io, type Socket } from 'socket.io-client';
+import { createApi } from '../../apps/api/src/bootstrap';
+import { startWorker } from '../../apps/worker/src/main';
+import type { ClientToServerEvents, ServerToClientEvents } from '@seismo/contracts';
+import { REDIS_URL, testPrefix, type TestDb } from './db';
+
+export function testConfig(db: TestDb, env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEISMO_QUEUE_PREFIX: testPrefix(),
+    SEISMO_FEED_ALLOW_HOSTS: '127.0.0.1',
+    SEISMO_FEED_TIMEOUT_MS: '3000',
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+}
+
+export interface RunningApi {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real api application on an ephemeral loopback port. */
+export async function startApi(config: AppConfig): Promise<RunningApi> {
+  const app = await createApi(config);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function startWorkerApp(config: AppConfig): Promise<{ app: INestApplicationContext; close(): Promise<void> }> {
+  return startWorker(config);
+}
+
+export type AlertsClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function connectAlerts(baseUrl: string, opts: { token?: string; origin?: string } = {}): AlertsClient {
+  return io(`${baseUrl}/alerts`, {
+    transports: ['websocket'],
+    auth: opts.token ? { token: opts.token } : {},
+    extraHeaders: opts.origin ? { origin: opts.origin } : undefined,
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
+export function connected(s: AlertsClient): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (s.connected) return resolve();
+    s.once('connect', () => resolve());
+    s.once('connect_error', (e) => reject(e));
+  });
+}
+
+/** Polls until `check` returns a truthy value (or throws the last failure after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, stepMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw last instanceof Error ? last : new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/** Removes every Redis key of a test's queue prefix. */
+export async function cleanRedis(prefix: string): Promise<void> {
+  const r = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await r.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** Where tests find Postgres and Redis (the machine's, or TEST_DATABASE_URL / TEST_REDIS_URL). */
+export const BASE_DB_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEMPLATE_DB = 'seismo_test_template';
+
+export function withDb(name: string): string {
+  const u = new URL(BASE_DB_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export const adminUrl = () => withDb('postgres');
+
+export interface TestDb {
+  name: string;
+  url: string;
+  query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database for one test file (cloned from the run's template). */
+export async function createTestDatabase(): Promise<TestDb> {
+  const name = `seismo_t_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDb(name);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    name,
+    url,
+    async query<T extends pg.QueryResultRow>(sql: string, params?: unknown[]) {
+      return (await pool.query<T>(sql, params)).rows;
+    },
+    async drop() {
+      await pool.end();
+      const a = new pg.Client({ connectionString: adminUrl() });
+      await a.connect();
+      try {
+        await a.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+        await a.query(`DROP DATABASE IF EXISTS "${name}"`);
+      } finally {
+        await a.end();
+      }
+    },
+  };
+}
+
+export const testPrefix = () => `t${randomBytes(4).toString('hex')}`;
