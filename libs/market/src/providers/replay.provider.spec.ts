@@ -30,7 +30,7 @@ describe('bar files', () => {
 });
 
 describe('ReplayPriceProvider', () => {
-  it('plays CSV and JSON-lines fixtures in event-time order across symbols', async () => {
+  it('plays CSV and JSON-lines fixtures in event-time order across symbols, each bar at its close', async () => {
     const provider = new ReplayPriceProvider({
       files: [join(fixtures, 'replay-sample.jsonl'), join(fixtures, 'daily', 'NVDA.csv'), join(fixtures, 'daily', 'AVGO.csv')],
       speed: Infinity,
@@ -41,13 +41,14 @@ describe('ReplayPriceProvider', () => {
       'NVDA 1d 2025-01-23T00:00:00.000Z',
       'NVDA 1d 2025-01-24T00:00:00.000Z',
       'AVGO 1d 2025-01-24T00:00:00.000Z',
-      'NVDA 1d 2025-01-27T00:00:00.000Z',
-      'AVGO 1d 2025-01-27T00:00:00.000Z',
       'NVDA 1m 2025-01-27T14:30:00.000Z',
       'AVGO 1m 2025-01-27T14:30:00.000Z',
       'NVDA 1m 2025-01-27T14:31:00.000Z',
       'AVGO 1m 2025-01-27T14:32:00.000Z',
       'NVDA 1m 2025-01-27T14:32:00.000Z',
+      // A daily bar is only known once its day has ended: after that day's minute bars.
+      'NVDA 1d 2025-01-27T00:00:00.000Z',
+      'AVGO 1d 2025-01-27T00:00:00.000Z',
     ]);
     expect(provider.status()).toMatchObject({ ok: true });
     expect(provider.playedCount()).toBe(10);
@@ -63,9 +64,9 @@ describe('ReplayPriceProvider', () => {
     const { bars } = await play(provider, ['nvda']);
     expect(bars.map((b) => [b.interval, b.close])).toEqual([
       ['1d', 142.62],
-      ['1d', 118.42],
       ['1m', 122.88],
       ['1m', 121.92],
+      ['1d', 118.42],
     ]);
   });
 
@@ -80,20 +81,20 @@ describe('ReplayPriceProvider', () => {
   });
 
   it('follows an external event-time clock: history at once, later bars when the clock reaches them', async () => {
-    let eventNow = Date.parse('2025-01-27T14:30:30Z');
+    let eventNow = Date.parse('2025-01-27T14:31:30Z');
     const provider = new ReplayPriceProvider({ files: [join(fixtures, 'replay-sample.jsonl'), join(fixtures, 'daily', 'NVDA.csv')], speed: 60, clock: () => eventNow });
     const bars: Bar[] = [];
     await provider.start(['NVDA'], { onBar: (b) => bars.push(b) });
     const until = async (n: number) => {
       for (let i = 0; i < 200 && bars.length < n; i++) await new Promise((r) => setTimeout(r, 5));
     };
-    await until(4);
+    await until(3);
     await new Promise((r) => setTimeout(r, 30));
-    // Three daily bars and the 14:30 minute bar are due; 14:31 is not.
-    expect(bars.map((b) => b.close)).toEqual([147.22, 142.62, 118.42, 122.88]);
-    eventNow = Date.parse('2025-01-27T14:32:00Z');
+    // The two earlier daily bars and the 14:30 minute bar (closed at 14:31) are due; 14:31 and 27 Jan's daily bar are not.
+    expect(bars.map((b) => b.close)).toEqual([147.22, 142.62, 122.88]);
+    eventNow = Date.parse('2025-01-28T00:00:00Z');
     await provider.finished();
-    expect(bars.map((b) => b.close).slice(4)).toEqual([121.92, 121.04]);
+    expect(bars.map((b) => b.close).slice(3)).toEqual([121.92, 121.04, 118.42]);
   });
 
   it('stop() ends a slow replay early and resolves finished()', async () => {

@@ -1,5 +1,5 @@
 import type { Bar, PriceProvider, PriceSink, ProviderStatus } from '../price.types';
-import { normalizeSymbol, toError } from '../price.types';
+import { INTERVAL_MS, normalizeSymbol, toError } from '../price.types';
 import { StatusTracker } from '../provider-status';
 import { loadBarFile, type BarFileOptions } from './bar-file';
 
@@ -21,6 +21,11 @@ export interface ReplayProviderOptions {
    * server): bars at or before it are emitted at once, later ones when the clock reaches them.
    */
   clock?: () => number;
+}
+
+/** A bar is known once its interval has ended: replay emits it at its close, never at its start. */
+function closeOf(bar: Bar): number {
+  return bar.time + INTERVAL_MS[bar.interval];
 }
 
 /** Bars emitted per turn of the event loop when playing as fast as possible. */
@@ -108,12 +113,12 @@ export class ReplayPriceProvider implements PriceProvider {
     }
     const kept = bars.filter((b) => b.time >= this.from && b.time <= this.to);
     // Stable sort: same-time bars keep file order; daily before minute bars of the same instant.
-    return kept.sort((a, b) => a.time - b.time || (a.interval === b.interval ? 0 : a.interval === '1d' ? -1 : 1));
+    return kept.sort((a, b) => closeOf(a) - closeOf(b) || (a.interval === b.interval ? 0 : a.interval === '1d' ? -1 : 1));
   }
 
   private play(bars: Bar[], sink: PriceSink): void {
     if (bars.length === 0) return this.finish();
-    const t0 = bars[0].time;
+    const t0 = closeOf(bars[0]);
     const w0 = this.now();
     let i = 0;
     const step = () => {
@@ -122,7 +127,7 @@ export class ReplayPriceProvider implements PriceProvider {
       const clock = this.options.clock;
       const eventNow = clock ? clock() : this.speed === Infinity ? Infinity : t0 + (this.now() - w0) * this.speed;
       let emitted = 0;
-      while (i < bars.length && bars[i].time <= eventNow && emitted < BATCH) {
+      while (i < bars.length && closeOf(bars[i]) <= eventNow && emitted < BATCH) {
         this.emit(bars[i++], sink);
         emitted++;
         if (!this.running) return;
@@ -132,8 +137,8 @@ export class ReplayPriceProvider implements PriceProvider {
         this.speed === Infinity || emitted >= BATCH
           ? 0
           : clock
-            ? Math.max(0, (bars[i].time - clock()) / this.speed)
-            : Math.max(0, (bars[i].time - t0) / this.speed - (this.now() - w0));
+            ? Math.max(0, (closeOf(bars[i]) - clock()) / this.speed)
+            : Math.max(0, (closeOf(bars[i]) - t0) / this.speed - (this.now() - w0));
       this.timer = setTimeout(step, Math.min(wait, 2_147_000_000));
     };
     this.timer = setTimeout(step, 0);

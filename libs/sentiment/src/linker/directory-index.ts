@@ -38,6 +38,9 @@ export function matchTokens(text: string): string[] {
   return out;
 }
 
+/** First words of company names that say nothing on their own. */
+const GENERIC_NAME_WORDS = new Set(['bank', 'group', 'royal', 'first', 'general', 'united', 'american', 'national', 'global', 'international', 'china', 'british', 'new', 'great', 'north', 'south', 'east', 'west', 'capital', 'the']);
+
 const TICKER_RE = /^[A-Z][A-Z0-9]{0,5}(?:[.-][A-Z])?$/;
 
 export function looksLikeTicker(s: string): boolean {
@@ -50,6 +53,8 @@ export class DirectoryIndex {
   readonly phrases = new Map<string, Phrase[]>();
   /** Lower-case normalised name → entity, for resolving `targets` given as names. */
   readonly byName = new Map<string, Entity>();
+  private readonly phrasesOf = new Map<Entity, Phrase[]>();
+  private readonly symbolsOf = new Map<Entity, string[]>();
 
   static build(tickers: readonly WatchedTicker[] = [], keywords: readonly WatchedKeyword[] = []): DirectoryIndex {
     const index = new DirectoryIndex();
@@ -65,7 +70,7 @@ export class DirectoryIndex {
     let e = this.bySymbol.get(sym);
     if (!e) {
       e = { key: 't:' + sym, type: 'ticker', symbol: sym, name, commonWordSymbol: isCommonWordSymbol(sym), linked: [] };
-      this.bySymbol.set(sym, e);
+      this.setSymbol(sym, e);
       this.byKey.set(e.key, e);
     } else if (!e.name && name) e.name = name;
     return e;
@@ -73,7 +78,7 @@ export class DirectoryIndex {
 
   addCompany(c: Company): void {
     const e = this.tickerEntity(c.symbol, c.name);
-    for (const other of c.symbols.slice(1)) if (!this.bySymbol.has(other)) this.bySymbol.set(other, e);
+    for (const other of c.symbols.slice(1)) if (!this.bySymbol.has(other)) this.setSymbol(other, e);
     for (const a of c.aliases) this.addPhrase(a.text, e, a.mode, a.upperOnly);
   }
 
@@ -120,11 +125,25 @@ export class DirectoryIndex {
     return undefined;
   }
 
+  private setSymbol(symbol: string, e: Entity): void {
+    this.bySymbol.set(symbol, e);
+    const list = this.symbolsOf.get(e);
+    if (list) list.push(symbol);
+    else this.symbolsOf.set(e, [symbol]);
+  }
+
   private addPhrase(text: string, entity: Entity, mode: AliasMode, upperOnly: boolean): void {
     const tokens = matchTokens(text);
     if (tokens.length === 0 || tokens.join('').length < 2) return;
+    this.addPhraseObject({ tokens, entity, mode, upperOnly });
+  }
+
+  private addPhraseObject(phrase: Phrase): void {
+    const { tokens, entity } = phrase;
     const list = this.phrases.get(tokens[0]);
-    const phrase: Phrase = { tokens, entity, mode, upperOnly };
+    const own = this.phrasesOf.get(entity);
+    if (own) own.push(phrase);
+    else this.phrasesOf.set(entity, [phrase]);
     if (!list) this.phrases.set(tokens[0], [phrase]);
     else {
       if (list.some((p) => p.entity === entity && p.tokens.length === tokens.length && p.tokens.every((t, i) => t === tokens[i]))) return;
@@ -133,6 +152,30 @@ export class DirectoryIndex {
     }
     const name = tokens.join(' ');
     if (!this.byName.has(name)) this.byName.set(name, entity);
+  }
+
+  /** Copies one entity's symbols and names from another index (scoring given `targets`). */
+  adopt(from: DirectoryIndex, e: Entity): void {
+    if (from === this) return;
+    for (const s of from.symbolsOf.get(e) ?? []) if (!this.bySymbol.has(s)) this.setSymbol(s, e);
+    for (const p of from.phrasesOf.get(e) ?? []) this.addPhraseObject(p);
+    this.byKey.set(e.key, e);
+  }
+
+  /** An entity for a target the directory does not know: a ticker-like string or a name. */
+  adHoc(target: string): Entity {
+    const bare = target.replace(/^\$/, '');
+    if (looksLikeTicker(bare)) {
+      const e = this.tickerEntity(bare, null);
+      this.addPhrase(bare, e, 'plain', true);
+      return e;
+    }
+    const e: Entity = { key: 'n:' + target.toLowerCase(), type: 'ticker', symbol: target, name: target, commonWordSymbol: false, linked: [] };
+    this.byKey.set(e.key, e);
+    this.addPhrase(target, e, 'plain', false);
+    const first = matchTokens(target);
+    if (first.length >= 2 && first[0].length >= 4 && !GENERIC_NAME_WORDS.has(first[0])) this.addPhrase(first[0], e, 'soft', false);
+    return e;
   }
 
   /** Resolves a `targets` entry: a symbol, a cashtag, or a company name or alias. */

@@ -155,6 +155,15 @@ export interface LinkOptions {
 export function link(tokens: readonly Token[], index: DirectoryIndex, shape: TextShape, opts: LinkOptions = {}): Mention[] {
   const out: Mention[] = [];
   const lenient = opts.lenient === true;
+  const adHoc = new Map<string, Entity>();
+  const adHocTicker = (symbol: string): Entity | undefined => {
+    let e = adHoc.get(symbol);
+    if (!e) {
+      e = newAdHocTicker(symbol);
+      if (e) adHoc.set(symbol, e);
+    }
+    return e;
+  };
   const pending: { m: Mention; phrase: Phrase }[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -165,7 +174,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       i++;
       continue;
     }
-    if (t.kind === Kind.Word && EXCHANGES.has(t.lower) && tokens[i + 1]?.text === ':') {
+    if (t.kind === Kind.Word && tokens[i + 1]?.text === ':' && EXCHANGES.has(t.lower)) {
       const s = tokens[i + 2];
       if (s && s.kind === Kind.Word && s.case === Case.Upper && s.text.length <= 6) {
         let sym = s.text;
@@ -216,7 +225,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
 }
 
 /** Cashtags and exchange forms of symbols outside the directory still name a company. */
-function adHocTicker(symbol: string): Entity | undefined {
+function newAdHocTicker(symbol: string): Entity | undefined {
   if (!/^[A-Z]{1,6}(?:\.[A-Z])?$/.test(symbol)) return undefined;
   // Not added to the index: the entity lives only as long as this result.
   return { key: 't:' + symbol, type: 'ticker', symbol, name: null, commonWordSymbol: false, linked: [] };

@@ -24,6 +24,15 @@ function decodeEntity(match: string, body: string): string {
   return ENTITIES[body.toLowerCase()] ?? match;
 }
 
+/** One cheap pass to skip the scrubbing regex for the usual clean input. */
+function needsControlScrub(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 ? c !== 9 && c !== 10 && c !== 13 : c === 0x7f || c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 export interface CleanText {
   text: string;
   truncated: boolean;
@@ -50,7 +59,7 @@ export function cleanText(input: unknown): CleanText {
     text = text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g, decodeEntity);
   }
   // Control characters (except tab/newline) and lone surrogates become spaces.
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ');
+  if (needsControlScrub(text)) text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ');
   if (text.length > MAX_TEXT_CHARS) {
     text = text.slice(0, MAX_TEXT_CHARS);
     truncated = true;

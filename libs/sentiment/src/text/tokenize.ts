@@ -57,6 +57,7 @@ function isLetterAt(s: string, i: number, c: number): boolean {
 }
 
 function isSpace(c: number): boolean {
+  if (c > 32 && c < 127) return false;
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
 }
 
@@ -89,14 +90,14 @@ function caseOf(s: string): Case {
   return Case.Mixed;
 }
 
-function makeToken(kind: Kind, text: string, start: number, spaceBefore: boolean): Token {
+function makeToken(kind: Kind, text: string, start: number, spaceBefore: boolean, lower?: string, c?: Case): Token {
   return {
     kind,
     text,
-    lower: text.toLowerCase(),
+    lower: lower ?? text.toLowerCase(),
     start,
     spaceBefore,
-    case: kind === Kind.Word ? caseOf(text) : Case.None,
+    case: c ?? (kind === Kind.Word ? caseOf(text) : Case.None),
     value: 0,
     signed: false,
     pct: false,
@@ -110,6 +111,9 @@ export const MAX_TOKENS = 6000;
 export function tokenize(s: string): Token[] {
   const out: Token[] = [];
   const n = s.length;
+  // Lower-case once; per-token slices are only valid when lower-casing kept every length.
+  const low = s.toLowerCase();
+  const sameLength = low.length === n;
   let i = 0;
   let space = true;
   while (i < n && out.length < MAX_TOKENS) {
@@ -180,9 +184,24 @@ export function tokenize(s: string): Token[] {
     }
     if (isDigit(c) || isLetterAt(s, i, c)) {
       let j = i + 1;
+      // ASCII case counts on the way; anything else falls back to caseOf().
+      let ascii = c < 128;
+      let upper = c >= 65 && c <= 90 ? 1 : 0;
+      let lowerCount = c >= 97 && c <= 122 ? 1 : 0;
       while (j < n) {
         const d = s.charCodeAt(j);
-        if (isDigit(d) || isLetterAt(s, j, d)) {
+        if (d >= 97 && d <= 122) {
+          lowerCount++;
+          j++;
+          continue;
+        }
+        if ((d >= 65 && d <= 90) || isDigit(d)) {
+          if (d <= 90 && d >= 65) upper++;
+          j++;
+          continue;
+        }
+        if (d >= 128 && isLetterAt(s, j, d)) {
+          ascii = false;
           j++;
           continue;
         }
@@ -201,7 +220,16 @@ export function tokenize(s: string): Token[] {
         }
         break;
       }
-      out.push(makeToken(Kind.Word, s.slice(i, j), start, space));
+      const lowered = sameLength ? low.slice(i, j) : undefined;
+      const text = lowered !== undefined && upper === 0 && ascii ? lowered : s.slice(i, j);
+      let cs: Case | undefined;
+      if (ascii && text.indexOf("'") < 0 && text.indexOf('.') < 0) {
+        if (upper === 0) cs = lowerCount === 0 ? Case.None : Case.Lower;
+        else if (lowerCount === 0) cs = Case.Upper;
+        else if (upper === 1 && c >= 65 && c <= 90) cs = Case.Title;
+        else cs = Case.Mixed;
+      }
+      out.push(makeToken(Kind.Word, text, start, space, lowered, cs));
       i = j;
       space = false;
       continue;

@@ -1,0 +1,45 @@
+/**
+ * Linking and feature extraction for one prepared text, independent of any trained weights (the
+ * training script uses it to build its examples exactly as the engine sees them).
+ */
+import { DirectoryIndex, type Entity } from '../linker/directory-index';
+import { link, textShape, type Mention } from '../linker/linker';
+import { namedFeatures, type NamedFeatures } from '../scorer/features';
+import type { Prepared } from './prepare';
+
+export interface Linked {
+  mentions: Mention[];
+  /** Per token: 1 where a company or topic is named (masked in word features). */
+  mask: Uint8Array;
+}
+
+export function linkPrepared(p: Prepared, index: DirectoryIndex, lenient = false): Linked {
+  const shape = textShape(p.tokens);
+  const mentions = link(p.tokens, index, shape, { lenient });
+  const mask = new Uint8Array(p.tokens.length);
+  for (const m of mentions) {
+    if (m.entity.type !== 'ticker') continue;
+    for (let i = m.start; i < m.end; i++) mask[i] = 1;
+  }
+  return { mentions, mask };
+}
+
+/** The whole text's features with their names, as the training script sees them. */
+export function documentFeatures(p: Prepared, linked: Linked): NamedFeatures {
+  return namedFeatures(p.tokens, p.layout, p.rules, [[0, p.tokens.length]], linked.mask);
+}
+
+/** Target resolution for `analyze(text, { targets })`: a small index holding only those targets. */
+export function targetIndex(main: DirectoryIndex, targets: readonly string[]): { index: DirectoryIndex; entities: Entity[] } {
+  const index = new DirectoryIndex();
+  const entities: Entity[] = [];
+  for (const raw of targets) {
+    const t = String(raw ?? '').trim().slice(0, 200);
+    if (!t) continue;
+    const e = main.resolve(t) ?? index.resolve(t) ?? index.adHoc(t);
+    if (entities.includes(e)) continue;
+    index.adopt(main, e);
+    entities.push(e);
+  }
+  return { index, entities };
+}

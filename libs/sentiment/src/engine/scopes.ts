@@ -1,0 +1,115 @@
+/**
+ * Which tokens speak of which target. Each clause segment belongs to the targets it names; a
+ * segment that names several is split between them at the mentions ("Apple climbs while Nvidia
+ * slumps", "Apple rose and Nvidia fell"); a segment that names none belongs to the targets named
+ * last before it (or first after it, at the start of the text).
+ */
+import type { Entity } from '../linker/directory-index';
+import type { Mention } from '../linker/linker';
+import type { RuleResult } from '../scorer/rules';
+import type { Layout } from '../scorer/segments';
+
+export type Range = [number, number];
+
+function evidenceIn(rules: RuleResult, a: number, b: number): boolean {
+  for (const e of rules.evidence) if (e.pos >= a && e.pos < b) return true;
+  return false;
+}
+
+export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleResult, tokenCount: number): Map<Entity, Range[]> {
+  const out = new Map<Entity, Range[]>();
+  if (mentions.length === 0) return out;
+  const add = (e: Entity, r: Range) => {
+    if (r[1] <= r[0]) return;
+    const list = out.get(e);
+    if (list) list.push(r);
+    else out.set(e, [r]);
+  };
+  const bySeg = new Map<number, Mention[]>();
+  for (const m of mentions) {
+    const s = lay.segOf[Math.min(m.start, tokenCount - 1)];
+    const list = bySeg.get(s);
+    if (list) list.push(m);
+    else bySeg.set(s, [m]);
+  }
+  let owners: Entity[] = [];
+  const leading: Range[] = [];
+  for (let s = 0; s < lay.segments.length; s++) {
+    const seg = lay.segments[s];
+    const ms = bySeg.get(s);
+    if (!ms) {
+      if (owners.length === 0) leading.push([seg.start, seg.end]);
+      else for (const e of owners) add(e, [seg.start, seg.end]);
+      continue;
+    }
+    const distinct = [...new Set(ms.map((m) => m.entity))];
+    if (owners.length === 0 && leading.length) {
+      for (const r of leading) for (const e of distinct) add(e, r);
+      leading.length = 0;
+    }
+    if (distinct.length === 1) {
+      add(distinct[0], [seg.start, seg.end]);
+      owners = distinct;
+      continue;
+    }
+    // Several targets in one segment: cut at each change of target.
+    const cuts: { entities: Entity[]; a: number; b: number }[] = [];
+    for (let k = 0; k < ms.length; k++) {
+      const m = ms[k];
+      const last = cuts[cuts.length - 1];
+      if (last && last.entities.includes(m.entity)) continue;
+      const a = cuts.length === 0 ? seg.start : m.start;
+      if (last) last.b = a;
+      cuts.push({ entities: [m.entity], a, b: seg.end });
+    }
+    // A part with no evidence ("Apple and") shares the next part's words: "Apple and Nvidia rise".
+    for (let k = cuts.length - 2; k >= 0; k--) {
+      if (!evidenceIn(rules, cuts[k].a, cuts[k].b)) {
+        cuts[k + 1].entities.push(...cuts[k].entities);
+        cuts[k].entities = [];
+      }
+    }
+    for (const c of cuts) {
+      for (const e of c.entities) add(e, [c.a, c.b]);
+    }
+    owners = cuts[cuts.length - 1].entities.length ? cuts[cuts.length - 1].entities : distinct;
+  }
+  for (const [e, ranges] of out) out.set(e, merge(ranges));
+  return out;
+}
+
+function merge(ranges: Range[]): Range[] {
+  ranges.sort((x, y) => x[0] - y[0]);
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/**
+ * Relevance 0..1 from where and how a target is named: the subject of the headline scores
+ * highest, a passing mention deep in the body lowest; repeated mentions add a little.
+ */
+export function relevance(ms: readonly Mention[], lay: Layout, titleEnd: number, targetCount: number): number {
+  let best = 0;
+  for (const m of ms) {
+    const kind = m.kind === 'ticker' ? 0.9 : m.kind === 'keyword' ? 0.9 : 1;
+    const seg = lay.segments[lay.segOf[m.start]];
+    const sentence = seg.sentence;
+    const [sentStart] = lay.sentences[sentence] ?? [0, 0];
+    const inHeadline = titleEnd > 0 ? m.start < titleEnd : sentence === 0;
+    const subject = m.start - sentStart <= 3 || seg.start === sentStart;
+    let pos: number;
+    if (inHeadline) pos = subject ? 1 : 0.8;
+    else if (titleEnd > 0 && sentence <= 1) pos = subject ? 0.65 : 0.55;
+    else if (sentence <= 2) pos = subject ? 0.55 : 0.45;
+    else pos = 0.4;
+    best = Math.max(best, kind * pos);
+  }
+  const repeat = Math.min(0.2, 0.07 * (ms.length - 1));
+  const crowd = targetCount > 3 ? Math.max(0.6, 1 - 0.05 * (targetCount - 3)) : 1;
+  return Math.min(1, (best + repeat) * crowd);
+}

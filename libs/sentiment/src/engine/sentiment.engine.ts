@@ -1,0 +1,170 @@
+/**
+ * The targeted sentiment engine: links a text to companies and topics, scores the whole text and
+ * each target from the clauses that speak of it. Pure and synchronous; safe on any input.
+ */
+import { DirectoryIndex, type Entity } from '../linker/directory-index';
+import type { Mention } from '../linker/linker';
+import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_THRESHOLDS } from '../model/weights';
+import { modelLogits, summarise, type Ranges } from '../scorer/features';
+import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
+import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
+import { linkPrepared, targetIndex, type Linked } from './analyze-core';
+import { label3, label5, round3 } from './labels';
+import { prepare, type Prepared } from './prepare';
+import { relevance, scopes } from './scopes';
+
+/** Version of the rules and lexicon; bump on any change that moves scores. */
+export const RULES_VERSION = '1';
+
+/** Stored with every score: rules version + trained weights id. */
+export const MODEL_VERSION = `seismo-finsent-r${RULES_VERSION}-${MODEL_ID}`;
+
+/** A keyword's mention counts for its linked tickers at this share of the keyword's relevance. */
+const VIA_KEYWORD_RELEVANCE = 0.6;
+
+let sharedModel: Model | undefined;
+function model(): Model {
+  sharedModel ??= loadModel(MODEL_ID, MODEL_BIAS, MODEL_PACKED);
+  return sharedModel;
+}
+
+export interface SentimentEngineOptions {
+  tickers?: WatchedTicker[];
+  keywords?: WatchedKeyword[];
+}
+
+export class SentimentEngine {
+  private index: DirectoryIndex;
+  private readonly model: Model;
+  readonly thresholds: Thresholds = { ...MODEL_THRESHOLDS };
+  readonly modelVersion = MODEL_VERSION;
+
+  constructor(opts: SentimentEngineOptions = {}) {
+    this.model = model();
+    this.index = DirectoryIndex.build(opts.tickers ?? [], opts.keywords ?? []);
+  }
+
+  /** Extends the built-in directory with the users' watched tickers and keywords (replaces the previous watchlist). */
+  setWatchlist(tickers: WatchedTicker[], keywords: WatchedKeyword[]): void {
+    this.index = DirectoryIndex.build(tickers ?? [], keywords ?? []);
+  }
+
+  analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
+    const p = prepare(text, opts.title);
+    if (p.contentTokens === 0) {
+      const reason = p.tokens.length === 0 ? 'empty text' : 'no words to score';
+      return this.result(0, reason, this.unlinkedTargets(opts.targets));
+    }
+    let linked: Linked;
+    let wanted: Entity[] | undefined;
+    if (opts.targets && opts.targets.length) {
+      const t = targetIndex(this.index, opts.targets);
+      linked = linkPrepared(p, t.index, true);
+      wanted = t.entities;
+    } else {
+      linked = linkPrepared(p, this.index);
+    }
+    const doc = this.scoreRanges(p, linked, [[0, p.tokens.length]]);
+    const targets = this.targets(p, linked, doc, wanted);
+    const reason = p.truncated ? 'text truncated to the scoring limit' : undefined;
+    return this.result(doc, reason, targets);
+  }
+
+  private scoreRanges(p: Prepared, linked: Linked, ranges: Ranges): number {
+    const [zp, zn] = modelLogits(p.tokens, p.layout, p.rules, ranges, linked.mask, this.model.table, this.model.bias);
+    return scoreFromLogits(zp, zn);
+  }
+
+  private result(score: number, reason: string | undefined, targets: TargetResult[]): Analysis {
+    const s = round3(score);
+    const out: Analysis = {
+      label: label3(s, this.thresholds),
+      label5: label5(s),
+      score: s,
+      modelVersion: this.modelVersion,
+      thresholds: { ...this.thresholds },
+      targets,
+    };
+    if (reason) out.reason = reason;
+    return out;
+  }
+
+  private target(e: Entity, score: number, rel: number, viaKeyword?: string): TargetResult {
+    const s = round3(score);
+    const r: TargetResult = {
+      type: e.type,
+      symbol: e.symbol,
+      name: e.name,
+      label: label3(s, this.thresholds),
+      label5: label5(s),
+      score: s,
+      relevance: Math.round(rel * 100) / 100,
+    };
+    if (viaKeyword) r.viaKeyword = viaKeyword;
+    return r;
+  }
+
+  /** Targets asked for but not named in an unscorable text: neutral, minimal relevance. */
+  private unlinkedTargets(targets: string[] | undefined): TargetResult[] {
+    if (!targets || targets.length === 0) return [];
+    return targetIndex(this.index, targets).entities.map((e) => this.target(e, 0, 0));
+  }
+
+  private targets(p: Prepared, linked: Linked, doc: number, wanted: Entity[] | undefined): TargetResult[] {
+    const byEntity = new Map<Entity, Mention[]>();
+    for (const m of linked.mentions) {
+      const list = byEntity.get(m.entity);
+      if (list) list.push(m);
+      else byEntity.set(m.entity, [m]);
+    }
+    const scope = scopes(linked.mentions, p.layout, p.rules, p.tokens.length);
+    const own = new Map<Entity, { score: number; evidence: boolean }>();
+    for (const [e, ranges] of scope) {
+      const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
+      const evidence = summarise(p.rules, p.layout, ranges).count > 0;
+      own.set(e, { score: whole ? doc : this.scoreRanges(p, linked, ranges), evidence });
+    }
+    const anyOtherEvidence = (e: Entity) => [...own].some(([o, r]) => o !== e && r.evidence);
+    const scoreOf = (e: Entity): number => {
+      const r = own.get(e);
+      if (r && r.evidence) return r.score;
+      // Nothing in its own clauses: inherit the text's tone, weakly if other targets carry their own.
+      return anyOtherEvidence(e) ? doc * 0.3 : r ? (r.score + doc) / 2 : doc;
+    };
+    const count = byEntity.size;
+    const out: TargetResult[] = [];
+    const direct = new Set<string>();
+    for (const [e, ms] of byEntity) {
+      if (e.type === 'ticker') direct.add(e.symbol);
+    }
+    const order = wanted ?? [...byEntity.keys()];
+    for (const e of order) {
+      const ms = byEntity.get(e);
+      if (!ms) {
+        out.push(this.target(e, doc, 0.2));
+        continue;
+      }
+      out.push(this.target(e, scoreOf(e), relevance(ms, p.layout, p.titleEnd, count)));
+    }
+    if (!wanted) {
+      // Tickers linked to a keyword that the text does not name itself.
+      const via = new Map<string, { kw: Entity; score: number; rel: number }>();
+      for (const [e, ms] of byEntity) {
+        if (e.type !== 'keyword' || e.linked.length === 0) continue;
+        const rel = relevance(ms, p.layout, p.titleEnd, count) * VIA_KEYWORD_RELEVANCE;
+        const score = scoreOf(e);
+        for (const sym of e.linked) {
+          if (direct.has(sym)) continue;
+          const prev = via.get(sym);
+          if (!prev || prev.rel < rel) via.set(sym, { kw: e, score, rel });
+        }
+      }
+      for (const [sym, v] of via) {
+        const te = this.index.bySymbol.get(sym);
+        const entity: Entity = te ?? { key: 't:' + sym, type: 'ticker', symbol: sym, name: null, commonWordSymbol: false, linked: [] };
+        out.push(this.target(entity, v.score, v.rel, v.kw.symbol));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Multinomial logistic regression with the neutral class as reference: two weights per feature
+ * (positive, negative). Weights are trained by `train/train.main.ts` and committed as a module.
+ */
+import { idOfKey, WeightTable } from './hash';
+
+export interface Model {
+  id: string;
+  bias: [number, number];
+  table: WeightTable;
+}
+
+/** Parses the packed "feature\twPos\twNeg" lines written by the training script. */
+export function loadModel(id: string, bias: [number, number], packed: string): Model {
+  const lines = packed.split('\n');
+  const table = new WeightTable(lines.length);
+  for (const line of lines) {
+    if (!line) continue;
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    table.set(idOfKey(line.slice(0, a)), Number(line.slice(a + 1, b)), Number(line.slice(b + 1)));
+  }
+  return { id, bias, table };
+}
+
+/** score = P(positive) − P(negative), in −1..1. */
+export function scoreFromLogits(zp: number, zn: number): number {
+  const m = Math.max(zp, zn, 0);
+  const ep = Math.exp(zp - m);
+  const en = Math.exp(zn - m);
+  const e0 = Math.exp(-m);
+  return (ep - en) / (ep + en + e0);
+}

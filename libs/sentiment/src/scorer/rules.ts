@@ -1,0 +1,295 @@
+/**
+ * The finance rules: turns tokens into signed evidence at token positions. Directions compose
+ * with metrics ("cut guidance", "losses narrowed"), numbers carry direction ("−17%", "down 17%"),
+ * negation flips, intensifiers and hedges scale, contrast re-weighs clauses (see segments.ts).
+ */
+import type { Lex, PhraseEntry } from '../lexicon/lexicon';
+import { Kind, type Token } from '../text/tokenize';
+import type { Layout } from './segments';
+
+export interface Evidence {
+  pos: number;
+  value: number;
+  /** A direction composed with a metric, or a number with a direction. */
+  composed: boolean;
+}
+
+export interface RuleResult {
+  evidence: Evidence[];
+  /** Per sentence: hedge and question multiplier (≤ 1). */
+  sentenceMult: Float32Array;
+  /** Per sentence: ends in a question mark. */
+  questions: Uint8Array;
+  /** Token positions of neutral-reporting cues. */
+  cues: number[];
+  /** Per token: inside a negation scope (used for `not_` features). */
+  negated: Uint8Array;
+}
+
+/** Scratch buffers reused across calls (the scorer is synchronous). */
+let scratchConsumed = new Uint8Array(256);
+let scratchMetricUsed = new Uint8Array(256);
+
+function scratch(n: number): void {
+  if (scratchConsumed.length < n) {
+    scratchConsumed = new Uint8Array(n * 2);
+    scratchMetricUsed = new Uint8Array(n * 2);
+  } else {
+    scratchConsumed.fill(0, 0, n);
+    scratchMetricUsed.fill(0, 0, n);
+  }
+}
+
+/** Negation reaches this many words. */
+const NEGATION_WINDOW = 3;
+/** A direction looks this many words either way for the metric it moves. */
+const METRIC_WINDOW = 4;
+/** A negated polar item keeps this share of its strength, with the sign flipped. */
+const NEGATION_FACTOR = -0.6;
+
+const UP_NOT_MOVES = new Set(['set', 'sets', 'sign', 'signs', 'signed', 'pick', 'picks', 'line', 'lined', 'make', 'makes', 'made', 'show', 'shows', 'showed', 'end', 'ends', 'ended', 'wrap', 'wraps', 'team', 'teams', 'teamed', 'open', 'opens', 'opened', 'tie', 'ties', 'tied', 'start', 'starts', 'follow', 'step', 'steps', 'stepped', 'beef', 'ramp', 'ramps', 'ramped', 'speed', 'sum', 'catch', 'look', 'looks', 'come', 'comes', 'came']);
+const DOWN_NOT_MOVES = new Set(['step', 'steps', 'stepped', 'stepping', 'shut', 'shuts', 'turn', 'turns', 'turned', 'break', 'breaks', 'broke', 'crack', 'cracks', 'cracked', 'track', 'tracked', 'narrow', 'narrows', 'narrowed', 'back', 'back']);
+
+function isContent(t: Token): boolean {
+  return t.kind !== Kind.Punct;
+}
+
+function magnitudeOfNumber(pct: number): number {
+  return 1 + Math.min(pct, 30) / 30;
+}
+
+export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: readonly (Lex | undefined)[]): RuleResult {
+  const n = tokens.length;
+  // Stream positions skip joined hyphens so "better-than-expected" reads as "better than expected".
+  const stream: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t.kind === Kind.Punct && (t.text === '-' || t.text === '–') && !t.spaceBefore) continue;
+    stream.push(i);
+  }
+  scratch(n);
+  const consumed = scratchConsumed;
+  const metricUsed = scratchMetricUsed;
+  const negated = new Uint8Array(n);
+  const evidence: Evidence[] = [];
+  const cues: number[] = [];
+  const sentenceCount = Math.max(1, lay.sentenceCount);
+  const sentenceMult = new Float32Array(sentenceCount).fill(1);
+  const questions = new Uint8Array(sentenceCount);
+  const segs = lay.segments;
+  const segOf = lay.segOf;
+
+  const matchAt = (k: number, list: PhraseEntry[]): PhraseEntry | undefined => {
+    outer: for (const e of list) {
+      if (k + e.tokens.length > stream.length) continue;
+      for (let j = 1; j < e.tokens.length; j++) if (tokens[stream[k + j]].lower !== e.tokens[j]) continue outer;
+      return e;
+    }
+    return undefined;
+  };
+
+  // Pass 1: phrases (consume their words), neutral cues, negation scopes, hedges, questions.
+  let negLeft = 0;
+  let negBlock = -1;
+  for (let k = 0; k < stream.length; k++) {
+    const i = stream[k];
+    const t = tokens[i];
+    const lx = lex[i];
+    if (t.kind === Kind.Punct) {
+      if (t.text !== "'s" && t.text !== '$' && t.text !== '&') negLeft = 0;
+      if (t.text === '?') {
+        const s = segs[segOf[i]].sentence;
+        if (!questions[s]) {
+          questions[s] = 1;
+          sentenceMult[s] *= 0.5;
+        }
+      }
+      continue;
+    }
+    const block = segs[segOf[i]].block;
+    if (block !== negBlock) negLeft = 0;
+    if (negLeft > 0) {
+      negated[i] = 1;
+      negLeft--;
+    }
+    if (!lx || consumed[i]) continue;
+    if (lx.cues && matchAt(k, lx.cues)) cues.push(i);
+    if (lx.phrases) {
+      const ph = matchAt(k, lx.phrases);
+      if (ph) {
+        for (let j = 0; j < ph.tokens.length; j++) consumed[stream[k + j]] = 1;
+        if (ph.value !== 0) evidence.push({ pos: i, value: ph.value * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
+        continue;
+      }
+    }
+    if (lx.negator) {
+      negLeft = NEGATION_WINDOW;
+      negBlock = block;
+    }
+    if (lx.hedge !== undefined) {
+      const s = segs[segOf[i]].sentence;
+      sentenceMult[s] = Math.min(sentenceMult[s], lx.hedge);
+    }
+  }
+
+  const blockOf = (i: number) => segs[segOf[i]].block;
+  const findMetric = (k: number): number => {
+    const block = blockOf(stream[k]);
+    for (let d = 1; d <= METRIC_WINDOW; d++) {
+      for (let side = 0; side < 2; side++) {
+        const kk = side === 0 ? k - d : k + d;
+        if (kk < 0 || kk >= stream.length) continue;
+        const j = stream[kk];
+        if (consumed[j] || blockOf(j) !== block) continue;
+        if (lex[j]?.metric !== undefined && tokens[j].kind === Kind.Word) return j;
+      }
+    }
+    return -1;
+  };
+  const pctAt = (kk: number): number => {
+    if (kk < 0 || kk >= stream.length) return 0;
+    const t = tokens[stream[kk]];
+    if (t.kind !== Kind.Num) return 0;
+    if (t.pct) return Math.abs(t.value);
+    const nx = kk + 1 < stream.length ? lex[stream[kk + 1]] : undefined;
+    return nx?.percentWord ? Math.abs(t.value) : 0;
+  };
+  const nearbyPct = (k: number): number => {
+    let best = 0;
+    for (let d = -2; d <= 4; d++) if (d !== 0) best = Math.max(best, pctAt(k + d));
+    return best;
+  };
+  const modifierAround = (k: number): number => {
+    let up = 1;
+    let down = 1;
+    for (let d = -2; d <= 2; d++) {
+      const kk = k + d;
+      if (d === 0 || kk < 0 || kk >= stream.length) continue;
+      const j = stream[kk];
+      const lx = lex[j];
+      if (!lx || lx.mod === undefined || consumed[j]) continue;
+      if (d > 0 && !lx.modAfter) continue;
+      if (lx.mod > 1) up = Math.max(up, lx.mod);
+      else down = Math.min(down, lx.mod);
+    }
+    return up * down;
+  };
+  const neg = (i: number) => (negated[i] ? NEGATION_FACTOR : 1);
+
+  // Pass 2: directions, numbers, ratings, polar words.
+  for (let k = 0; k < stream.length; k++) {
+    const i = stream[k];
+    const t = tokens[i];
+    if (consumed[i] || !isContent(t)) continue;
+    const lx = lex[i];
+    const dir = lx?.dir;
+    if (dir && t.kind === Kind.Word) {
+      const prev = k > 0 ? tokens[stream[k - 1]] : undefined;
+      const prevLex = k > 0 ? lex[stream[k - 1]] : undefined;
+      if (lx!.particle && prevLex?.dir) continue; // "slowed down": counted once
+      if (prev && t.lower === 'up' && UP_NOT_MOVES.has(prev.lower)) continue; // "set up", "signed up"
+      if (prev && t.lower === 'down' && DOWN_NOT_MOVES.has(prev.lower)) continue; // "step down" is a phrase
+      const pct = nearbyPct(k);
+      const mod = modifierAround(k) * magnitudeOfNumber(pct);
+      let value = 0;
+      let composed = pct > 0;
+      if (dir.inherent) value = dir.alone * mod;
+      else {
+        const m = findMetric(k);
+        if (m >= 0) {
+          value = dir.dir * lex[m]!.metric! * dir.mag * mod;
+          metricUsed[m] = 1;
+          composed = true;
+        } else if (dir.alone !== 0) value = dir.alone * mod;
+        else if (pct > 0) value = dir.dir * 0.8 * mod;
+      }
+      if (value !== 0) evidence.push({ pos: i, value: value * neg(i), composed });
+      continue;
+    }
+    if (t.kind === Kind.Num) {
+      // Signed moves with no direction word next to them: "Pareteum +8% after …", "EPS -17%".
+      if (t.signed && (t.pct || t.money) && t.value !== 0) {
+        let nearDir = false;
+        for (let d = -2; d <= 2 && !nearDir; d++) {
+          const kk = k + d;
+          if (d !== 0 && kk >= 0 && kk < stream.length && lex[stream[kk]]?.dir) nearDir = true;
+        }
+        if (!nearDir) {
+          const m = findMetric(k);
+          if (m >= 0) metricUsed[m] = 1;
+          const sign = m >= 0 ? lex[m]!.metric! : 1;
+          evidence.push({ pos: i, value: Math.sign(t.value) * sign * 0.9 * magnitudeOfNumber(t.pct ? Math.abs(t.value) : 5), composed: true });
+        }
+      }
+      continue;
+    }
+    if (!lx) continue;
+    if (lx.rating !== undefined && k > 0 && lex[stream[k - 1]]?.ratingBefore) {
+      let kk = k + 1;
+      const nxt = kk < stream.length ? tokens[stream[kk]].lower : '';
+      if (nxt === 'perform' || nxt === 'weight' || nxt === 'outperform') kk++; // "market perform", "equal weight"
+      const after = kk < stream.length ? tokens[stream[kk]] : undefined;
+      if (!after || !isContent(after) || lex[stream[kk]]?.ratingAfterOk) {
+        for (let j = k; j < kk; j++) consumed[stream[j]] = 1;
+        if (lx.rating !== 0) evidence.push({ pos: i, value: lx.rating * neg(i), composed: true });
+        continue;
+      }
+    }
+    if (t.lower === 'record' && k + 1 < stream.length) {
+      const j = stream[k + 1];
+      const ms = lex[j]?.metric;
+      if (ms !== undefined && !consumed[j]) {
+        metricUsed[j] = 1;
+        evidence.push({ pos: i, value: ms * 1.6 * neg(i), composed: true });
+        continue;
+      }
+    }
+    if (lx.polar !== undefined && lx.metric === undefined) {
+      evidence.push({ pos: i, value: lx.polar * modifierAround(k) * neg(i), composed: false });
+    }
+  }
+  // Metrics nobody moved that carry polarity on their own ("swung to a loss").
+  for (let k = 0; k < stream.length; k++) {
+    const i = stream[k];
+    const v = lex[i]?.metricAlone;
+    if (v === undefined || consumed[i] || metricUsed[i]) continue;
+    evidence.push({ pos: i, value: v * modifierAround(k) * neg(i), composed: false });
+  }
+  compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
+  return { evidence, sentenceMult, questions, cues, negated };
+}
+
+/** "Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn": direction from the two numbers. */
+function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined)[], lay: Layout, evidence: Evidence[], metricUsed: Uint8Array, consumed: Uint8Array): void {
+  for (const [start, end] of lay.sentences) {
+    let hasDir = false;
+    for (const e of evidence) if (e.pos >= start && e.pos < end && e.composed) hasDir = true;
+    if (hasDir) continue;
+    let metric = -1;
+    let a = Number.NaN;
+    for (let i = start; i < end; i++) {
+      const t = tokens[i];
+      const lx = lex[i];
+      if (metric < 0) {
+        if (lx?.metric !== undefined && t.kind === Kind.Word && !consumed[i]) metric = i;
+      } else if (t.kind === Kind.Num && isAmount(t)) a = t.value;
+      else if (!Number.isNaN(a) && lx?.compare) {
+        for (let j = i + 1; j < Math.min(end, i + 8); j++) {
+          const b = tokens[j];
+          if (b.kind !== Kind.Num || !isAmount(b)) continue;
+          if (a !== b.value) {
+            metricUsed[metric] = 1;
+            evidence.push({ pos: i, value: (a > b.value ? 1 : -1) * lex[metric]!.metric! * 0.9, composed: true });
+          }
+          break;
+        }
+        break;
+      }
+    }
+  }
+}
+
+/** Years are not amounts. */
+function isAmount(t: Token): boolean {
+  return !(t.value >= 1900 && t.value <= 2100 && Number.isInteger(t.value) && !t.money && !t.pct);
+}
