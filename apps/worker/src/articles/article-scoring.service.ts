@@ -7,6 +7,8 @@ import { MODEL_VERSION } from '@seismo/sentiment';
 import { WatchlistCache, type Watchlist } from './watchlist.cache';
 
 const STORY_WINDOW_MS = 48 * 3_600_000;
+const BUCKET_MS = 30 * 60_000;
+const MAX_EVALUATIONS = 96;
 
 /** Scores a batch (linker + targeted scorer), stores it in one transaction, then fans out. */
 @Injectable()
@@ -66,17 +68,27 @@ export class ArticleScoringService {
     const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));
     const events: PipelineEvent[] = res.created.filter((a) => a.scores.length).map((a) => ({ kind: 'article', article: articleToPayload(a, names) }));
     await this.events.publishMany(events);
-    const symbols = new Set<string>();
-    const keywords = new Set<string>();
-    let asOf = 0;
+    // Signals run on event time: one evaluation per half hour of published time in the batch,
+    // so a backlog or a replay is judged as it unfolded, not only at its newest article.
+    const buckets = new Map<number, typeof res.created>();
     for (const a of res.created) {
-      asOf = Math.max(asOf, a.publishedAt.getTime());
-      for (const s of a.scores) {
-        if (s.targetType === 'ticker' && w.symbols.has(s.target)) symbols.add(s.target);
-        if (s.targetType === 'keyword') keywords.add(s.target);
-      }
+      const b = Math.floor(a.publishedAt.getTime() / BUCKET_MS);
+      buckets.set(b, [...(buckets.get(b) ?? []), a]);
     }
-    await this.signals.evaluate({ symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: res.created.map((a) => a.id) });
+    const ordered = [...buckets.entries()].sort((x, y) => x[0] - y[0]).slice(-MAX_EVALUATIONS);
+    for (const [, arts] of ordered) {
+      const symbols = new Set<string>();
+      const keywords = new Set<string>();
+      let asOf = 0;
+      for (const a of arts) {
+        asOf = Math.max(asOf, a.publishedAt.getTime());
+        for (const s of a.scores) {
+          if (s.targetType === 'ticker' && w.symbols.has(s.target)) symbols.add(s.target);
+          if (s.targetType === 'keyword') keywords.add(s.target);
+        }
+      }
+      await this.signals.evaluate({ symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: arts.map((a) => a.id) });
+    }
     return { stored: res.created.length, duplicates: res.duplicates };
   }
 }
