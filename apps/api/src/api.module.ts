@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfigModule, type AppConfig } from '@seismo/config';
 import { DbModule } from '@seismo/db';
 import { QueuesModule, RedisModule } from '@seismo/queues';
@@ -8,6 +8,7 @@ import { AlertsController } from './alerts/alerts.controller';
 import { ArticlesController } from './articles/articles.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthModule } from './auth/auth.module';
+import { HttpThrottlerGuard } from './common/http-throttler.guard';
 import { ApiExceptionFilter } from './common/prisma-exception.filter';
 import { FeedsModule } from './feeds/feeds.module';
 import { GatewayModule } from './gateway/gateway.module';
@@ -38,7 +39,7 @@ export class ApiModule {
       ],
       controllers: [AlertsController, ArticlesController, ScoreController, WebhooksController],
       providers: [
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: HttpThrottlerGuard },
         { provide: APP_GUARD, useExisting: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

@@ -6,6 +6,7 @@ import { createRedis } from '@seismo/queues';
 import { createServer } from 'node:http';
 import pg from 'pg';
 import { SeedService } from './lifecycle/seed.service';
+import { WatchdogService } from './lifecycle/watchdog.service';
 import { WorkerModule } from './worker.module';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -32,8 +33,8 @@ async function waitForDependencies(config: AppConfig): Promise<void> {
 
 export async function startWorker(config: AppConfig) {
   await waitForDependencies(config);
+  // No Nest shutdown hooks: main() handles SIGTERM, so that workers drain before Prisma disconnects.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) });
-  app.enableShutdownHooks();
   await app.get(SeedService).seed();
   await app.init();
   let health: ReturnType<typeof createServer> | null = null;
@@ -44,7 +45,14 @@ export async function startWorker(config: AppConfig) {
     }).listen(config.workerHealthPort, '127.0.0.1');
   }
   logger.log(`Seismo worker running: ${config.workers.join(', ')}`);
-  return { app, close: async () => (health?.close(), app.close()) };
+  return {
+    app,
+    close: async () => {
+      health?.close();
+      await app.get(WatchdogService).drain();
+      await app.close();
+    },
+  };
 }
 
 async function main() {

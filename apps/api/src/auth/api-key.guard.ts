@@ -8,6 +8,8 @@ export class ApiKeyGuard implements CanActivate {
   constructor(private readonly keys: ApiKeyService) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    // Global guards also run on gateway messages: sockets were authenticated at the handshake.
+    if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<Request>();
     if (!this.keys.enabled || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return true;
     if (req.path.startsWith('/api/websub/')) return true; // verified by challenge and HMAC instead

@@ -47,12 +47,15 @@ export class FeedsController {
     return feedView(f);
   }
 
-  /** Stored first, then scheduled: a poll is a BullMQ job scheduler, so N workers poll it once. */
+  /**
+   * Stored first, then scheduled: a poll is a BullMQ job scheduler, so N workers poll it once.
+   * An `every` scheduler runs its first job at once, so no separate fetch-now job (that was a
+   * second, concurrent first poll).
+   */
   @Post()
   async create(@Body() dto: CreateFeedDto) {
     const f = await this.feeds.create({ url: dto.url, pollSeconds: dto.pollSeconds ?? 60 });
     await this.producer.schedule(f.id, f.pollSeconds);
-    await this.producer.fetchNow(f.id);
     return feedView(f);
   }
 

@@ -63,6 +63,16 @@ export class WatchdogService implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
+  /**
+   * Graceful stop, before the application closes (and Prisma disconnects): take no new job and
+   * let the active ones finish (BullMQ's close waits for them).
+   */
+  async drain(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.hosts().map((h) => h.worker.close().catch((e) => this.logger.warn(`closing ${h.worker.name}: ${(e as Error).message}`))));
+  }
+
   onApplicationShutdown(): void {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);

@@ -15,7 +15,7 @@ export interface Linked {
 
 export function linkPrepared(p: Prepared, index: DirectoryIndex, lenient = false): Linked {
   const shape = textShape(p.tokens);
-  const mentions = link(p.tokens, index, shape, { lenient });
+  const mentions = link(p.tokens, index, shape, { lenient, lex: p.words === index.words ? p.lex : undefined });
   const mask = new Uint8Array(p.tokens.length);
   for (const m of mentions) {
     if (m.entity.type !== 'ticker') continue;

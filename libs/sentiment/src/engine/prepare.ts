@@ -3,13 +3,19 @@
  * engine and by the training script, so both see exactly the same features.
  */
 import { lexOf } from '../lexicon/lexicon';
+import type { DirectoryIndex, WordEntry } from '../linker/directory-index';
+import type { StringTable } from '../text/string-table';
 import { extractEvidence, type RuleResult } from '../scorer/rules';
 import { layout, type Layout } from '../scorer/segments';
 import { cleanText } from '../text/sanitize';
-import { Case, Kind, tokenize, type Token } from '../text/tokenize';
+import { Kind, punctToken, tokenize, type Token } from '../text/tokenize';
 
 export interface Prepared {
   tokens: Token[];
+  /** Per token: its entry in `words` (lexicon and directory names). */
+  lex: (WordEntry | undefined)[];
+  /** The table `lex` came from. */
+  words: StringTable<WordEntry>;
   layout: Layout;
   rules: RuleResult;
   /** Tokens before this index come from the title. */
@@ -19,11 +25,9 @@ export interface Prepared {
   contentTokens: number;
 }
 
-const SEPARATOR: Token = {
-  kind: Kind.Punct, text: '|', lower: '|', start: 0, spaceBefore: true, case: Case.None, value: 0, signed: false, pct: false, money: false,
-};
+const SEPARATOR: Token = punctToken('|');
 
-export function prepare(text: string, title?: string): Prepared {
+export function prepare(text: string, title: string | undefined, index: DirectoryIndex): Prepared {
   const body = cleanText(text);
   let tokens: Token[];
   let titleEnd = 0;
@@ -43,9 +47,10 @@ export function prepare(text: string, title?: string): Prepared {
     tokens = tokenize(body.text);
   }
   let contentTokens = 0;
-  for (const t of tokens) if (t.kind !== Kind.Punct) contentTokens++;
-  const lex = lexOf(tokens);
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].kind !== Kind.Punct) contentTokens++;
+  const words = index.words;
+  const lex = lexOf(tokens, words);
   const lay = layout(tokens, lex);
   const rules = extractEvidence(tokens, lay, lex);
-  return { tokens, layout: lay, rules, titleEnd, truncated, contentTokens };
+  return { tokens, lex, words, layout: lay, rules, titleEnd, truncated, contentTokens };
 }

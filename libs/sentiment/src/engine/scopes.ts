@@ -47,15 +47,20 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
       for (const r of leading) for (const e of distinct) add(e, r);
       leading.length = 0;
     }
-    if (distinct.length === 1) {
-      add(distinct[0], [seg.start, seg.end]);
+    // Topics are context, not subjects: they take the whole segment and never cut it
+    // ("DeepSeek wipes $600bn off Nvidia" speaks of Nvidia).
+    const tickers = ms.filter((m) => m.entity.type === 'ticker');
+    for (const e of distinct) if (e.type === 'keyword') add(e, [seg.start, seg.end]);
+    const tickerSet = [...new Set(tickers.map((m) => m.entity))];
+    if (tickerSet.length <= 1) {
+      if (tickerSet.length === 1) add(tickerSet[0], [seg.start, seg.end]);
       owners = distinct;
       continue;
     }
-    // Several targets in one segment: cut at each change of target.
+    // Several companies in one segment: cut at each change of company.
     const cuts: { entities: Entity[]; a: number; b: number }[] = [];
-    for (let k = 0; k < ms.length; k++) {
-      const m = ms[k];
+    for (let k = 0; k < tickers.length; k++) {
+      const m = tickers[k];
       const last = cuts[cuts.length - 1];
       if (last && last.entities.includes(m.entity)) continue;
       const a = cuts.length === 0 ? seg.start : m.start;
@@ -72,7 +77,7 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     for (const c of cuts) {
       for (const e of c.entities) add(e, [c.a, c.b]);
     }
-    owners = cuts[cuts.length - 1].entities.length ? cuts[cuts.length - 1].entities : distinct;
+    owners = cuts[cuts.length - 1].entities.length ? cuts[cuts.length - 1].entities : tickerSet;
   }
   for (const [e, ranges] of out) out.set(e, merge(ranges));
   return out;

@@ -50,7 +50,7 @@ export class SentimentEngine {
   }
 
   analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
-    const p = prepare(text, opts.title);
+    const p = prepare(text, opts.title, this.index);
     if (p.contentTokens === 0) {
       const reason = p.tokens.length === 0 ? 'empty text' : 'no words to score';
       return this.result(0, reason, this.unlinkedTargets(opts.targets));

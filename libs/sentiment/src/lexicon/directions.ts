@@ -30,7 +30,8 @@ const DIRECTION_ROWS: [string, number, number, number, boolean?][] = [
   ['spike spikes spiked spiking', 1, 1.3, 1.2],
   ['rally rallies rallied rallying', 1, 1.3, 1.3],
   ['advance advances advanced advancing', 1, 0.9, 0.9],
-  ['rebound rebounds rebounded rebounding', 1, 1.2, 1.2],
+  ['rebound rebounds rebounded rebounding bounce bounces bounced', 1, 1.2, 1.2],
+  ['pare pares pared paring', -1, 0.7, -0.6],
   ['recover recovers recovered recovering recovery', 1, 1, 1.1],
   ['boost boosts boosted boosting', 1, 1.1, 1],
   ['raise raises raised raising', 1, 1, 0.4],
@@ -83,7 +84,8 @@ const DIRECTION_ROWS: [string, number, number, number, boolean?][] = [
   ['contracted contracting contraction', -1, 1, -0.8],
   ['narrow narrows narrowed narrowing', -1, 1, 0],
   ['halve halves halved halving', -1, 1.5, -1.2],
-  ['slow slows slowed slowing slowdown', -1, 0.8, -0.8],
+  ['slow slows slowed slowing slowdown slower', -1, 0.8, -0.8],
+  ['faster quicker', 1, 0.8, 0.6],
   ['decelerate decelerates decelerated decelerating', -1, 0.9, -0.8],
   ['weaken weakens weakened weakening weaker', -1, 1, -1, true],
   ['worsen worsens worsened worsening deteriorate deteriorates deteriorated deteriorating deterioration', -1, 1.2, -1.2, true],
@@ -107,7 +109,10 @@ const BAD_METRICS =
   'loss losses deficit deficits debt debts cost costs expense expenses charge charges writedown writedowns ' +
   'impairment impairments provisions unemployment jobless claims inflation layoffs delinquencies defaults ' +
   'churn risk risks volatility uncertainty pressure pressures headwinds shortfall leverage spreads vix fears ' +
-  'concerns worries tensions outflows redemptions delays';
+  'concerns worries tensions outflows redemptions delays cases infections deaths casualties complaints';
+
+/** Quantities whose moves are neither good nor bad without more context (rates, yields, temperatures). */
+const NEUTRAL_METRICS = 'rate rates yield yields temperature temperatures degrees volatility-index dollar euro yen pound currency';
 
 export const DIRECTIONS: ReadonlyMap<string, Direction> = (() => {
   const m = new Map<string, Direction>();
@@ -121,6 +126,7 @@ export const METRICS: ReadonlyMap<string, number> = (() => {
   const m = new Map<string, number>();
   for (const w of GOOD_METRICS.split(' ')) m.set(w, 1);
   for (const w of BAD_METRICS.split(' ')) m.set(w, -1);
+  for (const w of NEUTRAL_METRICS.split(' ')) m.set(w, 0);
   return m;
 })();
 

@@ -1,6 +1,7 @@
 /**
  * All word lists folded into one map, so the rules look each token up once.
  */
+import { StringTable } from '../text/string-table';
 import { Kind, tokenize, type Token } from '../text/tokenize';
 import { DIRECTIONS, METRICS, METRIC_ALONE, type Direction } from './directions';
 import { CONCESSIVE, CONTRAST_AFTER, DIMINISHERS, HEDGES, INTENSIFIERS, NEGATORS, NEUTRAL_CUES, SPLITTERS } from './modifiers';
@@ -57,14 +58,17 @@ function phraseTokens(text: string): string[] {
 }
 
 /** Lexicon entry of each token (undefined for punctuation and unknown words). */
-export function lexOf(tokens: readonly Token[]): (Lex | undefined)[] {
-  const out: (Lex | undefined)[] = [];
-  for (const t of tokens) out.push(t.kind === Kind.Punct ? undefined : LEXICON.get(t.lower));
+export function lexOf<L extends Lex>(tokens: readonly Token[], table: StringTable<L>): (L | undefined)[] {
+  const out: (L | undefined)[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    out[i] = t.kind === Kind.Punct ? undefined : table.getHashed(t.lower, t.hash);
+  }
   return out;
 }
 
-export const LEXICON: ReadonlyMap<string, Lex> = (() => {
-  const m = new Map<string, Lex>();
+export const LEXICON: StringTable<Lex> = (() => {
+  const m = new StringTable<Lex>(2048);
   const at = (w: string): Lex => {
     let e = m.get(w);
     if (!e) m.set(w, (e = {}));

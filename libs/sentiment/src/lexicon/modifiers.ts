@@ -5,6 +5,7 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'not', 'no', 'never', 'nor', 'neither', 'without', "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't",
   "weren't", "won't", "wouldn't", "can't", "cannot", "couldn't", "hasn't", "haven't", "hadn't", "shouldn't",
   'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'wont', 'cant', 'hardly', 'barely', 'lack', 'lacks', 'lacked', 'unable',
+  'unlikely', 'avoid', 'avoids', 'avoided', 'averts', 'averted', 'eliminates', 'eliminated',
   "don’t", "doesn’t", "didn’t", "isn’t", "wasn’t", "won’t", "can’t", "hasn’t", "haven’t",
 ]);
 

@@ -18,7 +18,15 @@ const POSITIVE: [string, number][] = [
   ['dividend', 0.2], ['momentous', 0.6], ['rebound', 1.1], ['recovery', 1], ['turnaround', 1], ['gainers', 1],
   ['soaring', 1.5], ['sold-out', 1.2], ['oversubscribed', 1.2], ['accretive', 1], ['undervalued', 0.8], ['cheap', 0.2],
   ['lucrative', 1.2], ['efficient', 0.6], ['savings', 0.7], ['promising', 1], ['encouraging', 1], ['welcome welcomed welcomes', 0.6],
-  ['praise praised praises', 1], ['top-performing', 1.2], ['raised', 0.1], ['higher', 0.1], ['rally', 1.3],
+  ['praise praised praises', 1], ['top-performing', 1.2], ['rally', 1.3],
+  ['inks inked', 0.6], ['sign signs signed', 0.2], ['safe', 0.4], ['bright', 0.8], ['leads leading', 0.4],
+  ['benefiting benefitting', 0.8], ['bulls bull', 0.9], ['upward upwards uptrend', 1], ['outpace outpaces outpaced', 1.2],
+  ['robust', 1.2], ['booming', 1.3], ['record-breaking record-setting', 1.5], ['hire hires hiring hired', 0.5],
+  ['creates creating', 0.3], ['grant granted grants', 0.6], ['accepts accepted', 0.5], ['clearance cleared', 0.6],
+  ['restart restarts restarted resume resumes resumed', 0.6], ['reopen reopens reopened', 0.6], ['resilience', 1],
+  ['strengthened', 1], ['breakout', 1], ['squeeze', 0.3], ['profit-taking', -0.3], ['beat-and-raise', 1.8],
+  ['📈', 1.2], ['🚀', 1.2], ['💰', 0.8], ['🟢', 0.8], ['🔥', 0.5], ['📉', -1.2], ['🔻', -1], ['🔴', -0.8], ['💥', -0.5],
+  ['lifted', 0.4], ['unlock unlocks', 0.6], ['rewarded', 0.8], ['tops', 1],
 ];
 
 const NEGATIVE: [string, number][] = [
@@ -46,7 +54,16 @@ const NEGATIVE: [string, number][] = [
   ['dumped dump dumps', -1], ['cautious caution', -0.6], ['skeptical sceptical', -0.8], ['criticism criticized criticised', -1],
   ['breach breaches hack hacked', -1.2], ['outage outages', -1.2], ['accident accidents', -1.2], ['death deaths', -1],
   ['unrest', -1.2], ['war', -1], ['inflationary', -0.6], ['costly', -1], ['expensive', -0.4], ['fail fails failed failure', -1.3],
-  ['lower', -0.1], ['deficit', -0.4], ['oversupply', -1], ['glut', -1.1], ['sluggish', -1.2], ['stagnant', -1], ['flat', -0.1],
+  ['deficit', -0.4], ['oversupply', -1], ['glut', -1.1], ['sluggish', -1.2], ['stagnant', -1], ['flat', -0.1],
+  ['idle idled idling idles', -0.8], ['stagnate stagnated stagnates stagnation', -1.1], ['ugly', -1.3], ['sting stinging stung', -1],
+  ['pain painful', -1.2], ['pause pauses paused pausing', -0.7], ['axe axes axed axing', -1.3], ['ridicule ridiculed', -1.2],
+  ['crack cracks cracked', -0.6], ['dim dims dimmed dimming darker gloomier', -1], ['downside', -1], ['banning', -1],
+  ['chaos chaotic', -1.5], ['mess', -1.2], ['reject rejects rejected rejection', -0.8], ['deny denies denied', -0.6],
+  ['abrupt abruptly', -0.6], ['warned', -1.5], ['suffer suffers suffered suffering', -1.3], ['loses', -1], ['culprit', -1],
+  ['disaster disastrous', -2], ['plunge', -1.5], ['subpoena subpoenaed', -1.2], ['indicted indictment', -1.8],
+  ['delist delisted delisting', -1.5], ['dilute dilutes diluted', -1], ['writeoff write-off writeoffs', -1.3],
+  ['bears bear', -0.8], ['bankruptcy-protection', -2.5], ['insolvency', -2.5], ['liquidation', -2], ['crushed crush', -1.3],
+  ['eviscerate eviscerated', -1.8], ['hammered', -1.5], ['battered', -1.4], ['slammed', -1.3], ['sour soured souring', -1.1],
 ];
 
 export const POLAR_WORDS: ReadonlyMap<string, number> = (() => {
@@ -80,6 +97,14 @@ export const POLAR_PHRASES: ReadonlyArray<[string, number]> = [
   ['missed expectations', -1.6], ['miss expectations', -1.6],
   ['not only', 0], ['no change', 0], ['unchanged', 0], ['the same', 0],
   ['than feared', 0], ['as feared', 0], ['than expected', 0], ['than anticipated', 0], ['as expected', 0],
+  ['past expectations', 1.6], ['past estimates', 1.6], ['pulls the plug', -1.2], ['pull the plug', -1.2], ['pare gains', -0.8],
+  ['pares gains', -0.8], ['pared gains', -0.8], ['trims gains', -0.8], ['bouncing back', 1.2], ['bounce back', 1.2], ['bounces back', 1.2],
+  ['bounced back', 1.2], ['turn around', 0.8], ['turns around', 0.8], ['turned around', 0.8], ['laying off', -1.4],
+  ['to the downside', -1], ['to the upside', 1], ['new high', 1.2], ['new highs', 1.2], ['new low', -1.2], ['new lows', -1.2],
+  ['best day', 1.3], ['worst day', -1.5], ['best week', 1.3], ['worst week', -1.5], ['best month', 1.2], ['worst month', -1.4],
+  ['best year', 1.2], ['worst year', -1.4], ['price hike', 0], ['rate hike', -0.3], ['rate cut', 0.3], ['rate cuts', 0.3],
+  ['rate hikes', -0.3], ['short squeeze', 0.8], ['under pressure', -1.1], ['on track', 0.8], ['ahead of schedule', 1.2],
+  ['behind schedule', -1.2], ['out of business', -2], ['going bust', -2.2], ['goes bust', -2.2], ['cash crunch', -1.5],
   ['at par', 0], ['fair value', 0], ['fine-tune', 0], ['fine tune', 0], ['high school', 0], ['high-end', 0.2],
   ['low-cost', 0.3], ['low cost', 0.3], ['high-yield', 0], ['short-term', 0], ['long-term', 0], ['wall street', 0],
 ];

@@ -5,6 +5,8 @@
 import { companyFromRow, isCommonWordSymbol, type AliasMode, type Company } from '../directory/company';
 import { COMPANIES } from '../directory/companies';
 import { BUILT_IN_TOPICS } from '../directory/topics';
+import { LEXICON, type Lex } from '../lexicon/lexicon';
+import { StringTable } from '../text/string-table';
 import { Kind, tokenize } from '../text/tokenize';
 import type { WatchedKeyword, WatchedTicker } from '../types';
 
@@ -18,6 +20,11 @@ export interface Entity {
   commonWordSymbol: boolean;
   /** Keywords: the tickers whose subscribers also care (DeepSeek → NVDA, AVGO). */
   linked: string[];
+}
+
+/** A lexicon entry extended with the directory names that start with the word. */
+export interface WordEntry extends Lex {
+  names?: Phrase[];
 }
 
 export interface Phrase {
@@ -50,10 +57,29 @@ export function looksLikeTicker(s: string): boolean {
 export class DirectoryIndex {
   readonly bySymbol = new Map<string, Entity>();
   readonly byKey = new Map<string, Entity>();
-  readonly phrases = new Map<string, Phrase[]>();
+  readonly phrases = new StringTable<Phrase[]>(4096);
   /** Lower-case normalised name → entity, for resolving `targets` given as names. */
   readonly byName = new Map<string, Entity>();
   private readonly phrasesOf = new Map<Entity, Phrase[]>();
+  private wordTable: StringTable<WordEntry> | null = null;
+
+  /**
+   * Lexicon and directory in one table, so each token is looked up once for both the rules and
+   * the linker. Rebuilt lazily after the directory changes.
+   */
+  get words(): StringTable<WordEntry> {
+    if (this.wordTable === null) {
+      const t = new StringTable<WordEntry>(LEXICON.size + this.phrases.size);
+      for (const [w, lx] of LEXICON.entries()) t.set(w, { ...lx });
+      for (const [w, list] of this.phrases.entries()) {
+        const e = t.get(w);
+        if (e) e.names = list;
+        else t.set(w, { names: list });
+      }
+      this.wordTable = t;
+    }
+    return this.wordTable;
+  }
   private readonly symbolsOf = new Map<Entity, string[]>();
 
   static build(tickers: readonly WatchedTicker[] = [], keywords: readonly WatchedKeyword[] = []): DirectoryIndex {
@@ -141,6 +167,7 @@ export class DirectoryIndex {
   private addPhraseObject(phrase: Phrase): void {
     const { tokens, entity } = phrase;
     const list = this.phrases.get(tokens[0]);
+    this.wordTable = null;
     const own = this.phrasesOf.get(entity);
     if (own) own.push(phrase);
     else this.phrasesOf.set(entity, [phrase]);

@@ -13,7 +13,7 @@ import {
   HYPHEN_OK,
   TRAP_FOLLOWERS,
 } from './context-words';
-import type { DirectoryIndex, Entity, Phrase } from './directory-index';
+import type { DirectoryIndex, Entity, Phrase, WordEntry } from './directory-index';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'ticker' | 'name' | 'keyword';
 
@@ -150,11 +150,14 @@ function matchPhrase(tokens: readonly Token[], i: number, phrase: Phrase): numbe
 export interface LinkOptions {
   /** Scoring given `targets`: the index holds only those, so soft names link whenever capitalised. */
   lenient?: boolean;
+  /** Per-token entries of `index.words`, when the caller already looked them up. */
+  lex?: readonly (WordEntry | undefined)[];
 }
 
 export function link(tokens: readonly Token[], index: DirectoryIndex, shape: TextShape, opts: LinkOptions = {}): Mention[] {
   const out: Mention[] = [];
   const lenient = opts.lenient === true;
+  const lex = opts.lex;
   const adHoc = new Map<string, Entity>();
   const adHocTicker = (symbol: string): Entity | undefined => {
     let e = adHoc.get(symbol);
@@ -190,7 +193,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       }
     }
     let matched = false;
-    const candidates = t.kind === Kind.Punct ? undefined : index.phrases.get(t.lower);
+    const candidates = t.kind === Kind.Punct ? undefined : lex ? lex[i]?.names : index.phrases.getHashed(t.lower, t.hash);
     if (candidates) {
       for (const phrase of candidates) {
         const end = matchPhrase(tokens, i, phrase);

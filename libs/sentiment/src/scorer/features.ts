@@ -129,7 +129,7 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
         if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) prevTerm = null;
         continue;
       }
-      const h = hashString(x);
+      const h = x === t.lower ? t.hash : hashString(x);
       const neg = rules.negated[i] === 1;
       emit(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
       sumsq += w * w;

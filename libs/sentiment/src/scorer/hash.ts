@@ -4,15 +4,9 @@
  * writes them into the weights module, which is hashed the same way when it loads.
  */
 
-/** FNV-1a over UTF-16 code units. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { hashString } from '../text/string-table';
+
+export { hashString };
 
 /** murmur3 finaliser. */
 function mix(h: number): number {

@@ -17,9 +17,9 @@ export interface Evidence {
 export interface RuleResult {
   evidence: Evidence[];
   /** Per sentence: hedge and question multiplier (≤ 1). */
-  sentenceMult: Float32Array;
+  sentenceMult: number[];
   /** Per sentence: ends in a question mark. */
-  questions: Uint8Array;
+  questions: boolean[];
   /** Token positions of neutral-reporting cues. */
   cues: number[];
   /** Per token: inside a negation scope (used for `not_` features). */
@@ -50,6 +50,9 @@ const NEGATION_FACTOR = -0.6;
 const UP_NOT_MOVES = new Set(['set', 'sets', 'sign', 'signs', 'signed', 'pick', 'picks', 'line', 'lined', 'make', 'makes', 'made', 'show', 'shows', 'showed', 'end', 'ends', 'ended', 'wrap', 'wraps', 'team', 'teams', 'teamed', 'open', 'opens', 'opened', 'tie', 'ties', 'tied', 'start', 'starts', 'follow', 'step', 'steps', 'stepped', 'beef', 'ramp', 'ramps', 'ramped', 'speed', 'sum', 'catch', 'look', 'looks', 'come', 'comes', 'came']);
 const DOWN_NOT_MOVES = new Set(['step', 'steps', 'stepped', 'stepping', 'shut', 'shuts', 'turn', 'turns', 'turned', 'break', 'breaks', 'broke', 'crack', 'cracks', 'cracked', 'track', 'tracked', 'narrow', 'narrows', 'narrowed', 'back', 'back']);
 
+/** A signed number after these is a level ("rate at -0.5%"), not a move. */
+const LEVEL_BEFORE = new Set(['at', 'of', 'to', 'from', 'is', 'was', 'are', 'were', 'around', 'near', 'about', 'below', 'above', 'rate', 'yield', 'yields', 'rates', 'between', 'and', 'or']);
+
 function isContent(t: Token): boolean {
   return t.kind !== Kind.Punct;
 }
@@ -74,8 +77,10 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   const evidence: Evidence[] = [];
   const cues: number[] = [];
   const sentenceCount = Math.max(1, lay.sentenceCount);
-  const sentenceMult = new Float32Array(sentenceCount).fill(1);
-  const questions = new Uint8Array(sentenceCount);
+  const sentenceMult: number[] = new Array(sentenceCount).fill(1);
+  const questions: boolean[] = new Array(sentenceCount).fill(false);
+  let sawAlone = false;
+  let sawCompare = false;
   const segs = lay.segments;
   const segOf = lay.segOf;
 
@@ -100,7 +105,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       if (t.text === '?') {
         const s = segs[segOf[i]].sentence;
         if (!questions[s]) {
-          questions[s] = 1;
+          questions[s] = true;
           sentenceMult[s] *= 0.5;
         }
       }
@@ -113,6 +118,8 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       negLeft--;
     }
     if (!lx || consumed[i]) continue;
+    if (lx.metricAlone !== undefined) sawAlone = true;
+    if (lx.compare) sawCompare = true;
     if (lx.cues && matchAt(k, lx.cues)) cues.push(i);
     if (lx.phrases) {
       const ph = matchAt(k, lx.phrases);
@@ -208,7 +215,8 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     }
     if (t.kind === Kind.Num) {
       // Signed moves with no direction word next to them: "Pareteum +8% after …", "EPS -17%".
-      if (t.signed && (t.pct || t.money) && t.value !== 0) {
+      const before = k > 0 ? tokens[stream[k - 1]].lower : '';
+      if (t.signed && (t.pct || t.money) && t.value !== 0 && !LEVEL_BEFORE.has(before)) {
         let nearDir = false;
         for (let d = -2; d <= 2 && !nearDir; d++) {
           const kk = k + d;
@@ -249,13 +257,13 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     }
   }
   // Metrics nobody moved that carry polarity on their own ("swung to a loss").
-  for (let k = 0; k < stream.length; k++) {
+  for (let k = 0; sawAlone && k < stream.length; k++) {
     const i = stream[k];
     const v = lex[i]?.metricAlone;
     if (v === undefined || consumed[i] || metricUsed[i]) continue;
     evidence.push({ pos: i, value: v * modifierAround(k) * neg(i), composed: false });
   }
-  compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
+  if (sawCompare) compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
   return { evidence, sentenceMult, questions, cues, negated };
 }
 

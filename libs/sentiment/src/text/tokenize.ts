@@ -1,3 +1,5 @@
+import { FNV_OFFSET, FNV_PRIME, hashString } from './string-table';
+
 /**
  * One-pass tokenizer for headlines and short news texts. It keeps what the linker needs
  * (original case, cashtags, whether a token touches the previous one) and what the scorer
@@ -24,7 +26,8 @@ export interface Token {
   /** Original text (for cashtags: the symbol without `$`, upper-cased). */
   text: string;
   lower: string;
-  start: number;
+  /** FNV-1a hash of `lower` (see string-table.ts): lookups never re-hash the string. */
+  hash: number;
   /** Whitespace (or start of text) precedes the token. */
   spaceBefore: boolean;
   case: Case;
@@ -37,6 +40,9 @@ export interface Token {
   /** Numbers: preceded by a currency sign or followed by a scale (m, bn). */
   money: boolean;
 }
+
+/** Emoji that say which way a market went (📈 📉 🚀 …): kept as words for the lexicon. */
+const MARKET_EMOJI = new Set(['📈', '📉', '🚀', '💰', '🟢', '🔴', '🔻', '🔥', '💥']);
 
 const SCALES = new Set(['k', 'm', 'mn', 'mln', 'b', 'bn', 'bln', 'billion', 'million', 'trillion', 'tn', 't', 'x']);
 
@@ -90,19 +96,28 @@ function caseOf(s: string): Case {
   return Case.Mixed;
 }
 
-function makeToken(kind: Kind, text: string, start: number, spaceBefore: boolean, lower?: string, c?: Case): Token {
+function makeToken(kind: Kind, text: string, hash: number, spaceBefore: boolean, lower?: string, c?: Case): Token {
+  const low = lower ?? text.toLowerCase();
   return {
     kind,
     text,
-    lower: lower ?? text.toLowerCase(),
-    start,
+    lower: low,
+    hash: hash >= 0 ? hash : hashString(low),
     spaceBefore,
     case: c ?? (kind === Kind.Word ? caseOf(text) : Case.None),
-    value: 0,
+    // NaN, not 0: the field must hold doubles from the start. A field that starts as a small
+    // integer and later receives 5.2 makes V8 deprecate the token shape, and every token then
+    // pays a shape migration on first access (measured: 4x slower scoring of report sentences).
+    value: Number.NaN,
     signed: false,
     pct: false,
     money: false,
   };
+}
+
+/** A punctuation token made outside the tokenizer (same shape as the tokenizer's). */
+export function punctToken(text: string): Token {
+  return makeToken(Kind.Punct, text, -1, true);
 }
 
 /** Maximum number of tokens produced; the input is already bounded by `cleanText`. */
@@ -123,7 +138,6 @@ export function tokenize(s: string): Token[] {
       i++;
       continue;
     }
-    const start = i;
     // Cashtag: $NVDA, $BRK.B
     if (c === 36 && i + 1 < n && isAsciiLetter(s.charCodeAt(i + 1))) {
       let j = i + 1;
@@ -131,8 +145,7 @@ export function tokenize(s: string): Token[] {
       if (j + 1 < n && s.charCodeAt(j) === 46 && isAsciiLetter(s.charCodeAt(j + 1)) && !(j + 2 < n && isAsciiLetter(s.charCodeAt(j + 2)))) j += 2;
       if (j >= n || !isLetterAt(s, j, s.charCodeAt(j))) {
         const sym = s.slice(i + 1, j).toUpperCase();
-        const t = makeToken(Kind.Cashtag, sym, start, space);
-        t.lower = sym.toLowerCase();
+        const t = makeToken(Kind.Cashtag, sym, -1, space);
         out.push(t);
         i = j;
         space = false;
@@ -141,7 +154,8 @@ export function tokenize(s: string): Token[] {
     }
     // Signed number: +9%, -17%, −17% (only at a word boundary)
     const signChar = c === 43 || c === 45 || c === 0x2212 || c === 0x2013;
-    if ((isDigit(c) || (signChar && space && i + 1 < n && isDigit(s.charCodeAt(i + 1)))) && !(out.length && !space && out[out.length - 1].kind === Kind.Word)) {
+    const signable = space || (out.length > 0 && (out[out.length - 1].text === '(' || out[out.length - 1].text === '['));
+    if ((isDigit(c) || (signChar && signable && i + 1 < n && isDigit(s.charCodeAt(i + 1)))) && !(out.length && !space && out[out.length - 1].kind === Kind.Word)) {
       let j = signChar ? i + 1 : i;
       while (j < n) {
         const d = s.charCodeAt(j);
@@ -155,7 +169,7 @@ export function tokenize(s: string): Token[] {
       const suffix = s.slice(j, k).toLowerCase();
       if (k === j || SCALES.has(suffix) || suffix === 'pct') {
         const digits = s.slice(signChar ? i + 1 : i, j).replace(/,/g, '');
-        const t = makeToken(Kind.Num, s.slice(i, k), start, space);
+        const t = makeToken(Kind.Num, s.slice(i, k), -1, space);
         t.value = Number.parseFloat(digits) * (c === 45 || c === 0x2212 || c === 0x2013 ? -1 : 1);
         if (!Number.isFinite(t.value)) t.value = 0;
         t.signed = signChar;
@@ -184,19 +198,29 @@ export function tokenize(s: string): Token[] {
     }
     if (isDigit(c) || isLetterAt(s, i, c)) {
       let j = i + 1;
-      // ASCII case counts on the way; anything else falls back to caseOf().
+      // ASCII case counts and the FNV-1a hash of the lower-case form on the way; anything else
+      // falls back to caseOf() and hashString().
       let ascii = c < 128;
+      let joined = false;
       let upper = c >= 65 && c <= 90 ? 1 : 0;
       let lowerCount = c >= 97 && c <= 122 ? 1 : 0;
+      let h = Math.imul(FNV_OFFSET ^ (upper ? c + 32 : c), FNV_PRIME);
       while (j < n) {
         const d = s.charCodeAt(j);
         if (d >= 97 && d <= 122) {
           lowerCount++;
+          h = Math.imul(h ^ d, FNV_PRIME);
           j++;
           continue;
         }
-        if ((d >= 65 && d <= 90) || isDigit(d)) {
-          if (d <= 90 && d >= 65) upper++;
+        if (d >= 65 && d <= 90) {
+          upper++;
+          h = Math.imul(h ^ (d + 32), FNV_PRIME);
+          j++;
+          continue;
+        }
+        if (d >= 48 && d <= 57) {
+          h = Math.imul(h ^ d, FNV_PRIME);
           j++;
           continue;
         }
@@ -210,11 +234,13 @@ export function tokenize(s: string): Token[] {
           const next = s.charCodeAt(j + 1);
           const possessive = (next === 115 || next === 83) && (j + 2 >= n || !isLetterAt(s, j + 2, s.charCodeAt(j + 2)));
           if (possessive) break;
+          joined = true;
           j++;
           continue;
         }
         // abbreviations with dots: U.S., U.K.
         if (d === 46 && j - i === 1 && j + 2 < n && isAsciiLetter(s.charCodeAt(j + 1)) && s.charCodeAt(j + 2) === 46) {
+          joined = true;
           j += 3;
           continue;
         }
@@ -223,30 +249,32 @@ export function tokenize(s: string): Token[] {
       const lowered = sameLength ? low.slice(i, j) : undefined;
       const text = lowered !== undefined && upper === 0 && ascii ? lowered : s.slice(i, j);
       let cs: Case | undefined;
-      if (ascii && text.indexOf("'") < 0 && text.indexOf('.') < 0) {
+      if (ascii && !joined) {
         if (upper === 0) cs = lowerCount === 0 ? Case.None : Case.Lower;
         else if (lowerCount === 0) cs = Case.Upper;
         else if (upper === 1 && c >= 65 && c <= 90) cs = Case.Title;
         else cs = Case.Mixed;
       }
-      out.push(makeToken(Kind.Word, text, start, space, lowered, cs));
+      out.push(makeToken(Kind.Word, text, ascii && !joined && lowered !== undefined ? h >>> 0 : -1, space, lowered, cs));
       i = j;
       space = false;
       continue;
     }
     if ((c === 39 || c === 0x2019) && i + 1 < n && (s.charCodeAt(i + 1) === 115 || s.charCodeAt(i + 1) === 83) && out.length && !space) {
-      out.push(makeToken(Kind.Punct, "'s", start, false));
+      out.push(makeToken(Kind.Punct, "'s", -1, false));
       i += 2;
       space = false;
       continue;
     }
-    // Astral characters (emoji) are skipped as a pair; everything else is one punctuation token.
+    // Astral characters (emoji): the few that carry market meaning become words; the rest are skipped.
     if (c >= 0xd800 && c <= 0xdbff) {
+      const pair = s.slice(i, i + 2);
+      if (MARKET_EMOJI.has(pair)) out.push(makeToken(Kind.Word, pair, -1, space, pair, Case.None));
       i += 2;
       space = true;
       continue;
     }
-    out.push(makeToken(Kind.Punct, s[i], start, space));
+    out.push(makeToken(Kind.Punct, s[i], -1, space));
     i++;
     space = false;
   }

@@ -28,6 +28,8 @@ interface Args {
   out: string;
   folds: number;
   epochs: number;
+  /** Writes out-of-fold TFNS-train predictions (tab-separated) for error analysis. */
+  dumpOof?: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -40,6 +42,7 @@ function parseArgs(argv: readonly string[]): Args {
     out: get('--out') ?? join(process.cwd(), 'libs/sentiment/src/model/weights.ts'),
     folds: Number(get('--folds') ?? 5),
     epochs: Number(get('--epochs') ?? 10),
+    dumpOof: get('--dump-oof'),
   };
 }
 
@@ -53,7 +56,7 @@ interface Featurised {
 function featuriseAll(examples: readonly (Example & { source: 'tfns' | 'written' })[]): Featurised[] {
   const index = DirectoryIndex.build();
   return examples.map((e) => {
-    const p = prepare(e.text);
+    const p = prepare(e.text, undefined, index);
     const f = documentFeatures(p, linkPrepared(p, index));
     return { keys: f.keys, values: f.values, label: e.label, source: e.source };
   });
@@ -107,7 +110,7 @@ function tuneThresholds(gold: Label[], probs: [number, number][]): { positive: n
   return best;
 }
 
-function crossValidate(data: Featurised[], vocab: Map<string, number>, opts: TrainOptions, folds: number) {
+function crossValidate(data: Featurised[], vocab: Map<string, number>, opts: TrainOptions, folds: number, texts?: string[], dump?: string) {
   const tfnsIdx = data.map((d, i) => (d.source === 'tfns' ? i : -1)).filter((i) => i >= 0);
   const written = data.filter((d) => d.source === 'written');
   const probs: [number, number][] = new Array(tfnsIdx.length);
@@ -123,7 +126,15 @@ function crossValidate(data: Featurised[], vocab: Map<string, number>, opts: Tra
       probs[testPos[j]] = [pp, pn];
     });
   }
-  return tuneThresholds(gold, probs);
+  const best = tuneThresholds(gold, probs);
+  if (dump && texts) {
+    const rows = tfnsIdx.map((i, k) => {
+      const [pp, pn] = probs[k];
+      return `${gold[k]}\t${labelOf(pp, pn, best.positive, best.negative)}\t${(pp - pn).toFixed(3)}\t${texts[i].replace(/\s+/g, ' ')}`;
+    });
+    writeFileSync(dump, rows.join('\n') + '\n');
+  }
+  return best;
 }
 
 function pack(t: Trained, vocab: Map<string, number>): string[] {
@@ -174,7 +185,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   const base: TrainOptions = { epochs: args.epochs, learningRate: 0.3, l2: 1e-4, l2Rules: 1e-5, ruleCount: [...vocab.keys()].filter((k) => k.startsWith('r:')).length, seed: 7 };
   let best: { l2: number; positive: number; negative: number; macroF1: number } | undefined;
   for (const l2 of [3e-5, 1e-4, 3e-4]) {
-    const cv = crossValidate(data, vocab, { ...base, l2 }, args.folds);
+    const cv = crossValidate(data, vocab, { ...base, l2 }, args.folds, all.map((e) => e.text), args.dumpOof);
     process.stdout.write(`train: l2=${l2} ${args.folds}-fold TFNS-train macro-F1 ${cv.macroF1.toFixed(4)} thresholds +${cv.positive}/${cv.negative}\n`);
     if (!best || cv.macroF1 > best.macroF1) best = { l2, ...cv };
   }

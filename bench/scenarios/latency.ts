@@ -1,0 +1,122 @@
+/**
+ * Alert latency: from the moment a fetched item is enqueued to the `articles` queue (as the feeds
+ * stage hands it over) to its `breaking` alert arriving at each connected socket.io client.
+ * Path: articles worker (link, score, store) → signals queue → rules → alert row → Redis publish →
+ * api gateway → every client. Worker and api are child processes; clients are in this process.
+ */
+import { JobName, QueueName, type AlertPayload, type NormalizedItemData } from '@seismo/contracts';
+import { STORY_SIMILARITY_THRESHOLD, titleSimilarity } from '@seismo/feeds';
+import { SentimentEngine } from '@seismo/sentiment';
+import { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Socket } from 'socket.io-client';
+import { closeAll, connectMany, LatencyRecorder } from '../clients';
+import { breakingHeadlines, WATCHED, type Headline } from '../headlines';
+import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, round, sleep } from '../support';
+import type { BenchOptions } from '../types';
+
+/** Headlines the default `breaking` rule fires on (relevance ≥ 0.7, |score| ≥ 0.6, with margin), each its own story. */
+function triggerHeadlines(count: number): Headline[] {
+  const engine = new SentimentEngine({ tickers: WATCHED.map((w) => ({ symbol: w.symbol, name: w.name })) });
+  const out: Headline[] = [];
+  for (const h of breakingHeadlines()) {
+    const a = engine.analyze(h.summary, { title: h.title });
+    const strong = a.targets.some((t) => t.type === 'ticker' && t.relevance >= 0.8 && t.score <= -0.7);
+    if (!strong || out.some((o) => titleSimilarity(o.title, h.title) >= STORY_SIMILARITY_THRESHOLD - 0.05)) continue;
+    out.push(h);
+    if (out.length === count) break;
+  }
+  if (out.length < count) throw new Error(`bench: only ${out.length} of ${count} trigger headlines score as breaking`);
+  return out;
+}
+
+function item(h: Headline, key: string): NormalizedItemData {
+  const now = new Date().toISOString();
+  const url = `https://news.example.test/latency/${key}`;
+  return {
+    guid: key,
+    url,
+    canonicalUrl: url,
+    title: h.title,
+    summary: h.summary,
+    source: 'bench.example.test',
+    language: 'en',
+    publishedAt: now,
+    fetchedAt: now,
+    contentHash: createHash('sha256').update(`${h.title}\n${url}`).digest('hex'),
+  };
+}
+
+export interface LatencyResult {
+  p50: number;
+  p99: number;
+  max: number;
+  missed: number;
+  samples: number;
+}
+
+export async function latency(o: BenchOptions): Promise<Record<string, number>> {
+  const sizes = o.quick ? [5, 20] : [100, 1_000];
+  const trials = o.quick ? 3 : 30;
+  const warmups = o.quick ? 1 : 5;
+  const heads = triggerHeadlines(sizes.length * (trials + warmups));
+  const db = await createBenchDatabase();
+  const prefix = benchPrefix();
+  const [port, healthPort] = [await freePort(), await freePort()];
+  const queue = new Queue(QueueName.Articles, { connection: bullConnection(), prefix });
+  const env = (extra: Record<string, string>) => appEnv(db, prefix, { SEISMO_WS_MAX_CLIENTS_PER_IP: '5000', SEISMO_RATE_LIMIT_PER_MINUTE: '1000000', ...extra });
+  const worker = ChildApp.start('worker', 'dist/apps/worker/src/main.js', env({ SEISMO_WORKER_HEALTH_PORT: String(healthPort) }));
+  const api = ChildApp.start('api', 'dist/apps/api/src/main.js', env({ PORT: String(port) }));
+  let sockets: Socket[] = [];
+  const out: Record<string, number> = {};
+  try {
+    await worker.ready(`http://127.0.0.1:${healthPort}/health`);
+    await api.ready(`http://127.0.0.1:${port}/api/health`);
+    let next = 0;
+    let rec = new LatencyRecorder(0);
+    const onAlert = (seen: Set<string>) => (a: AlertPayload) => {
+      if (a.type !== 'breaking') return;
+      const key = a.title.slice(a.title.indexOf('): ') + 3);
+      if (seen.has(key)) return; // a second target of the same article
+      seen.add(key);
+      rec.arrive(key);
+    };
+    for (const n of sizes) {
+      const more = await connectMany(`http://127.0.0.1:${port}/alerts`, n - sockets.length, async (s) => {
+        s.on('alert', onAlert(new Set()));
+        const ack = await s.timeout(20_000).emitWithAck('subscribe', { types: ['breaking'] });
+        if (!ack?.ok) throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
+      });
+      sockets = [...sockets, ...more];
+      rec = new LatencyRecorder(n);
+      for (let i = -warmups; i < trials; i++) {
+        const h = heads[next++];
+        const t0 = performance.now();
+        const arrived = rec.expect(h.title, t0);
+        await queue.add(JobName.ProcessArticles, { feedId: null, items: [item(h, `${prefix}-${next}`)] }, { jobId: `latency-${next}` });
+        await rec.wait(h.title, arrived, 10_000);
+        if (i < 0) rec.samples.length = 0;
+        await sleep(50);
+      }
+      const s = rec.stats();
+      out[`alertLatencyP50Ms_${n}`] = round(s.p50, 2);
+      out[`alertLatencyP99Ms_${n}`] = round(s.p99, 2);
+      out[`alertLatencyMaxMs_${n}`] = round(s.max, 2);
+      out[`alertsMissed_${n}`] = rec.missed;
+    }
+    const n = sizes[sizes.length - 1];
+    out.wsClients = n;
+    out.alertLatencyP50Ms = out[`alertLatencyP50Ms_${n}`];
+    out.alertLatencyP99Ms = out[`alertLatencyP99Ms_${n}`];
+    out.alertLatencyTrials = trials;
+    return out;
+  } finally {
+    closeAll(sockets);
+    await queue.close();
+    await api.stop();
+    await worker.stop();
+    await cleanRedis(prefix);
+    await db.drop();
+  }
+}

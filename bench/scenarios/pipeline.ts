@@ -1,0 +1,141 @@
+/**
+ * The news pipeline end to end, in the real worker (a child process): feed fetched → parsed →
+ * deduplicated → linked → scored → stored → signals evaluated, articles per second.
+ */
+import { JobName, QueueName } from '@seismo/contracts';
+import { Queue } from 'bullmq';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BenchFeedServer } from '../feed-server';
+import { headlines } from '../headlines';
+import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, median, repeat, ROOT, round, until } from '../support';
+import type { BenchOptions, Figures } from '../types';
+
+export interface PipelineTuning {
+  articlesConcurrency: number;
+  feedsConcurrency: number;
+}
+
+export const PIPELINE_TUNING: PipelineTuning = { articlesConcurrency: 4, feedsConcurrency: 8 };
+
+export interface PipelineRun {
+  items: number;
+  /** Fetch jobs enqueued → last signals job finished. */
+  articlesPerSec: number;
+  /** Fetch jobs enqueued → last article row stored. */
+  storedPerSec: number;
+  seconds: number;
+  peakRssMb: number;
+  signalJobs: number;
+  alerts: number;
+}
+
+/** One run: `feeds` × `perFeed` new items through a fresh worker, database and queue prefix. */
+export async function pipelineRun(feeds: number, perFeed: number, tuning: PipelineTuning, profileDir?: string): Promise<PipelineRun> {
+  const total = feeds * perFeed;
+  const db = await createBenchDatabase();
+  const prefix = benchPrefix();
+  const tag = prefix;
+  const server = await new BenchFeedServer(feeds, perFeed, headlines(Math.min(total, 50_000), 1234), tag).start();
+  const healthPort = await freePort();
+  const connection = bullConnection();
+  const queues = Object.fromEntries([QueueName.Feeds, QueueName.Articles, QueueName.Signals].map((n) => [n, new Queue(n, { connection, prefix })]));
+  let worker: ChildApp | null = null;
+  try {
+    const values = Array.from({ length: feeds }, (_, f) => `('${server.url}${server.path(f)}', 86400, now())`).join(',');
+    const ids = (await db.query<{ id: number }>(`INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ${values} RETURNING id`)).map((r) => r.id);
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    worker = ChildApp.start(
+      'worker',
+      'dist/apps/worker/src/main.js',
+      appEnv(db, prefix, {
+        SEISMO_WORKER_HEALTH_PORT: String(healthPort),
+        SEISMO_ARTICLES_CONCURRENCY: String(tuning.articlesConcurrency),
+        SEISMO_FEEDS_CONCURRENCY: String(tuning.feedsConcurrency),
+      }),
+      { nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] },
+    );
+    await worker.ready(`http://127.0.0.1:${healthPort}/health`);
+    // The job schedulers poll every feed once at start (still empty): wait for that to pass.
+    await until(
+      'first (empty) poll of every feed',
+      async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM feeds WHERE last_fetched_at IS NOT NULL`))[0].n) === feeds,
+      60_000,
+      50,
+    );
+    server.armed = true;
+    const t0 = performance.now();
+    await queues[QueueName.Feeds].addBulk(ids.map((feedId) => ({ name: JobName.FetchFeed, data: { feedId }, opts: { jobId: `bench-${feedId}`, attempts: 1 } })));
+    const stored = await until(
+      'every article stored',
+      async () => {
+        if (!worker!.alive) throw new Error(`worker exited: ${worker!.errors()}`);
+        return Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM articles`))[0].n) >= total && performance.now();
+      },
+      600_000,
+      25,
+    );
+    const drained = await until(
+      'articles and signals queues drained',
+      async () => {
+        for (const q of [queues[QueueName.Articles], queues[QueueName.Signals]]) {
+          const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+          if (Object.values(c).some((n) => n > 0)) return false;
+        }
+        return performance.now();
+      },
+      600_000,
+      25,
+    );
+    const signalCounts = await queues[QueueName.Signals].getJobCounts('completed', 'failed');
+    const alerts = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM alerts`))[0].n);
+    const seconds = (drained - t0) / 1000;
+    return {
+      items: total,
+      articlesPerSec: total / seconds,
+      storedPerSec: total / ((stored - t0) / 1000),
+      seconds,
+      peakRssMb: worker.peakRssMb(),
+      signalJobs: (signalCounts.completed ?? 0) + (signalCounts.failed ?? 0),
+      alerts,
+    };
+  } finally {
+    await worker?.stop();
+    await Promise.all(Object.values(queues).map((q) => q.close()));
+    await server.close();
+    await cleanRedis(prefix);
+    await db.drop();
+  }
+}
+
+export async function pipeline(o: BenchOptions & { profile?: boolean }, tuning = PIPELINE_TUNING): Promise<Figures> {
+  const profileDir = o.profile ? join(ROOT, 'dist/bench/profiles') : undefined;
+  if (o.quick) {
+    const r = await pipelineRun(4, 25, tuning);
+    return {
+      pipelineArticlesPerSec: round(r.articlesPerSec, 0),
+      pipelineStoredPerSec: round(r.storedPerSec, 0),
+      pipelineItems: r.items,
+      pipelineSeconds: round(r.seconds, 2),
+      pipeline10kArticlesPerSec: round(r.articlesPerSec, 0),
+      peakRssMb: round(r.peakRssMb, 0),
+      pipelineSignalJobs: r.signalJobs,
+    };
+  }
+  // Growth: 10k items (3 runs after a warm-up), then 100k items (the headline figure).
+  const small = await repeat(3, true, () => pipelineRun(100, 100, tuning));
+  const large = await repeat(2, false, (i) => pipelineRun(100, 1_000, tuning, i === 0 ? profileDir : undefined));
+  return {
+    pipelineArticlesPerSec: round(median(large.map((r) => r.articlesPerSec)), 0),
+    pipelineStoredPerSec: round(median(large.map((r) => r.storedPerSec)), 0),
+    pipelineItems: large[0].items,
+    pipelineSeconds: round(median(large.map((r) => r.seconds)), 2),
+    pipeline10kArticlesPerSec: round(median(small.map((r) => r.articlesPerSec)), 0),
+    pipeline10kStoredPerSec: round(median(small.map((r) => r.storedPerSec)), 0),
+    peakRssMb: round(Math.max(...large.map((r) => r.peakRssMb)), 0),
+    peakRssMb10k: round(Math.max(...small.map((r) => r.peakRssMb)), 0),
+    pipelineSignalJobs: large[0].signalJobs,
+    pipelineAlerts: large[0].alerts,
+  };
+}

@@ -1,0 +1,114 @@
+/** The limits of the parts Seismo is built on, measured in the same run: BullMQ, Postgres, socket.io. */
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { performance } from 'node:perf_hooks';
+import { closeAll, connectMany, LatencyRecorder } from '../clients';
+import { benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, median, REDIS_URL, repeat, round, until } from '../support';
+import type { BenchOptions } from '../types';
+
+/** Same default job options as Seismo's queues (libs/queues), so the comparison is like for like. */
+const JOB_OPTS = { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
+
+/** A no-op BullMQ worker draining N jobs added with addBulk: jobs per second. */
+export async function rawBullmq(o: BenchOptions): Promise<{ rawBullmqPerSec: number; rawBullmqJobs: number }> {
+  const jobs = o.quick ? 500 : 30_000;
+  const rates = await repeat(o.quick ? 1 : 3, !o.quick, async () => {
+    const prefix = benchPrefix();
+    const connection = bullConnection();
+    const queue = new Queue('raw', { connection, prefix });
+    try {
+      for (let i = 0; i < jobs; i += 1_000) {
+        await queue.addBulk(Array.from({ length: Math.min(1_000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: JOB_OPTS })));
+      }
+      let done = 0;
+      const t0 = performance.now();
+      let t1 = 0;
+      const worker = new Worker('raw', async () => undefined, { connection, prefix, concurrency: 100 });
+      worker.on('completed', () => {
+        if (++done === jobs) t1 = performance.now();
+      });
+      await until('raw BullMQ drain', () => t1 > 0, 120_000, 5);
+      await worker.close();
+      return jobs / ((t1 - t0) / 1000);
+    } finally {
+      await queue.close();
+      await cleanRedis(prefix);
+    }
+  });
+  return { rawBullmqPerSec: round(median(rates), 0), rawBullmqJobs: jobs };
+}
+
+/** Postgres multi-row INSERT (1,000 rows a statement, 4 connections), rows per second. */
+export async function rawPostgres(o: BenchOptions): Promise<{ pgInsertRowsPerSec: number }> {
+  const rows = o.quick ? 2_000 : 200_000;
+  const db = await createBenchDatabase();
+  try {
+    const rates = await repeat(o.quick ? 1 : 3, !o.quick, async (run) => {
+      const table = `bench_rows_${run < 0 ? 'w' : run}`;
+      await db.query(
+        `CREATE TABLE ${table} (id serial PRIMARY KEY, content_hash text NOT NULL UNIQUE, title text NOT NULL, summary text NOT NULL, published_at timestamp(3) NOT NULL, sentiment float8 NOT NULL)`,
+      );
+      const batch = 1_000;
+      const now = Date.now();
+      const statements: { sql: string; params: unknown[] }[] = [];
+      for (let i = 0; i < rows; i += batch) {
+        const n = Math.min(batch, rows - i);
+        const params: unknown[] = [];
+        const values: string[] = [];
+        for (let k = 0; k < n; k++) {
+          const j = i + k;
+          const p = params.length;
+          values.push(`($${p + 1},$${p + 2},$${p + 3},$${p + 4},$${p + 5})`);
+          params.push(`h${run}-${j}`, `Company ${j % 500} shares rise ${j % 13}% after results`, `Summary of article ${j} with a few more words in it.`, new Date(now - j * 1000), ((j % 200) - 100) / 100);
+        }
+        statements.push({ sql: `INSERT INTO ${table} (content_hash,title,summary,published_at,sentiment) VALUES ${values.join(',')} ON CONFLICT DO NOTHING`, params });
+      }
+      const t0 = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < statements.length) {
+            const s = statements[next++];
+            await db.pool.query(s.sql, s.params);
+          }
+        }),
+      );
+      return rows / ((performance.now() - t0) / 1000);
+    });
+    return { pgInsertRowsPerSec: round(median(rates), 0) };
+  } finally {
+    await db.drop();
+  }
+}
+
+/** socket.io emit latency to N local clients: Redis PUBLISH → plain socket.io server → clients. */
+export async function rawSocketIo(o: BenchOptions, clients: number): Promise<{ p50: number; p99: number; max: number; missed: number }> {
+  const prefix = benchPrefix();
+  const channel = `${prefix}:raw`;
+  const server = ChildApp.start('raw socket.io server', 'dist/bench/raw-socketio.server.js', {}, { args: [REDIS_URL, channel] });
+  const pub = new Redis(REDIS_URL);
+  let sockets: Awaited<ReturnType<typeof connectMany>> = [];
+  try {
+    const port = Number(await server.firstLine());
+    const rec = new LatencyRecorder(clients);
+    sockets = await connectMany(`http://127.0.0.1:${port}`, clients, async (s) => {
+      s.on('tick', (key: string) => rec.arrive(key));
+    });
+    const trials = o.quick ? 3 : 40;
+    for (let i = -5; i < trials; i++) {
+      const key = `t${i}`;
+      const t0 = performance.now();
+      const arrived = rec.expect(key, t0);
+      await pub.publish(channel, key);
+      await rec.wait(key, arrived, 10_000);
+      if (i < 0) rec.samples.length = 0; // warm-up trials
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const s = rec.stats();
+    return { p50: round(s.p50, 2), p99: round(s.p99, 2), max: round(s.max, 2), missed: rec.missed };
+  } finally {
+    closeAll(sockets);
+    pub.disconnect();
+    await server.stop();
+  }
+}
