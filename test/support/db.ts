@@ -4,7 +4,14 @@ import pg from 'pg';
 /** Where tests find Postgres and Redis (the machine's, or TEST_DATABASE_URL / TEST_REDIS_URL). */
 export const BASE_DB_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEMPLATE_DB = 'seismo_test_template';
+/**
+ * Run-scoped names: jest runs started at the same time (other helpers, benchmarks) each get their
+ * own template and databases, so one run's global setup/teardown never drops another's.
+ * global-setup.ts sets SEISMO_TEST_RUN before the test workers start; they inherit it.
+ */
+export const RUN_ID = process.env.SEISMO_TEST_RUN ?? 'local';
+export const TEMPLATE_DB = `seismo_test_template_${RUN_ID}`;
+export const DB_PREFIX = `seismo_t${RUN_ID}_`;
 
 export function withDb(name: string): string {
   const u = new URL(BASE_DB_URL);
@@ -23,7 +30,7 @@ export interface TestDb {
 
 /** A fresh, migrated database for one test file (cloned from the run's template). */
 export async function createTestDatabase(): Promise<TestDb> {
-  const name = `seismo_t_${randomBytes(5).toString('hex')}`;
+  const name = `${DB_PREFIX}${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {

@@ -1,9 +1,12 @@
 import { applyMigrations, ensureDatabase } from '../../libs/db/src/migrations/migrator';
-import { adminUrl, TEMPLATE_DB, withDb } from './db';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** Once per run: a migrated template database that each test file clones (CREATE DATABASE … TEMPLATE). */
 export default async function globalSetup(): Promise<void> {
+  // A run id for this jest run; the workers (started after this) inherit it through the environment.
+  process.env.SEISMO_TEST_RUN ??= randomBytes(3).toString('hex');
+  const { adminUrl, TEMPLATE_DB, withDb } = await import('./db');
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {

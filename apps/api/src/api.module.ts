@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfigModule, type AppConfig } from '@seismo/config';
 import { DbModule } from '@seismo/db';
 import { QueuesModule, RedisModule } from '@seismo/queues';
@@ -8,8 +7,8 @@ import { AlertsController } from './alerts/alerts.controller';
 import { ArticlesController } from './articles/articles.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AuthModule } from './auth/auth.module';
-import { HttpThrottlerGuard } from './common/http-throttler.guard';
 import { ApiExceptionFilter } from './common/prisma-exception.filter';
+import { RateLimitGuard } from './common/rate-limit.guard';
 import { FeedsModule } from './feeds/feeds.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { HealthModule } from './health/health.module';
@@ -29,7 +28,6 @@ export class ApiModule {
         DbModule,
         RedisModule,
         QueuesModule,
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.http.rateLimitPerMinute }]),
         AuthModule,
         HealthModule,
         WatchlistModule,
@@ -39,7 +37,7 @@ export class ApiModule {
       ],
       controllers: [AlertsController, ArticlesController, ScoreController, WebhooksController],
       providers: [
-        { provide: APP_GUARD, useClass: HttpThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useExisting: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

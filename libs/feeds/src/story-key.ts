@@ -37,3 +37,60 @@ export function titleSimilarity(a: string, b: string): number {
   for (const t of ta) if (tb.has(t)) shared++;
   return shared / (ta.size + tb.size - shared);
 }
+
+/**
+ * Finds the story a title key belongs to among recent stories with the same answer as scanning
+ * them in order and taking the first whose `titleSimilarity` reaches the threshold, but through an
+ * inverted token index, so a batch costs the postings of its tokens instead of every pair.
+ * `recent` is in priority order (first wins); `add` puts a story in front of all others.
+ */
+export class StoryMatcher {
+  private readonly ids: number[] = [];
+  private readonly sizes: number[] = [];
+  private readonly postings = new Map<string, number[]>();
+  /** Stories whose key has no tokens, by trimmed lower-case key: the best (highest) handle. */
+  private readonly emptyKeys = new Map<string, number>();
+
+  constructor(
+    recent: readonly { id: number; titleKey: string }[],
+    private readonly threshold = STORY_SIMILARITY_THRESHOLD,
+  ) {
+    for (let i = recent.length - 1; i >= 0; i--) this.add(recent[i]);
+  }
+
+  /** A story in front of every story known so far. Handles grow, so a higher handle wins. */
+  add(story: { id: number; titleKey: string }): void {
+    const h = this.ids.length;
+    const tokens = titleTokens(story.titleKey);
+    this.ids.push(story.id);
+    this.sizes.push(tokens.size);
+    if (tokens.size === 0) {
+      this.emptyKeys.set(story.titleKey.trim().toLowerCase(), h);
+      return;
+    }
+    for (const t of tokens) {
+      const list = this.postings.get(t);
+      if (list) list.push(h);
+      else this.postings.set(t, [h]);
+    }
+  }
+
+  /** The id of the first matching story, or null. */
+  match(titleKey: string): number | null {
+    const tokens = titleTokens(titleKey);
+    if (tokens.size === 0) {
+      const h = this.emptyKeys.get(titleKey.trim().toLowerCase());
+      return h === undefined ? null : this.ids[h];
+    }
+    const shared = new Map<number, number>();
+    for (const t of tokens) {
+      const list = this.postings.get(t);
+      if (list) for (const h of list) shared.set(h, (shared.get(h) ?? 0) + 1);
+    }
+    let best = -1;
+    for (const [h, n] of shared) {
+      if (h > best && n / (tokens.size + this.sizes[h] - n) >= this.threshold) best = h;
+    }
+    return best < 0 ? null : this.ids[best];
+  }
+}

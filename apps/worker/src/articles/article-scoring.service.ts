@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NormalizedItemData, PipelineEvent, ProcessArticlesJobData } from '@seismo/contracts';
 import { ArticlesRepository, articleToPayload, type ScoredItem } from '@seismo/db';
-import { storyKey, titleSimilarity, STORY_SIMILARITY_THRESHOLD } from '@seismo/feeds';
+import { storyKey, StoryMatcher, STORY_SIMILARITY_THRESHOLD } from '@seismo/feeds';
 import { EventsPublisher, SignalsProducer } from '@seismo/queues';
 import { MODEL_VERSION } from '@seismo/sentiment';
 import { WatchlistCache, type Watchlist } from './watchlist.cache';
@@ -58,9 +58,10 @@ export class ArticleScoringService {
       modelVersion: MODEL_VERSION,
       thresholds: thresholds as unknown as Record<string, number>,
       storyWindowMs: STORY_WINDOW_MS,
-      storyOf: (item, recent) => {
-        for (const s of recent) if (s.titleKey === item.storyKey || titleSimilarity(s.titleKey, item.storyKey) >= STORY_SIMILARITY_THRESHOLD) return s.id;
-        return null;
+      // The first recent story (newest first) whose title key is similar enough, via a token index.
+      stories: (recent) => {
+        const m = new StoryMatcher(recent, STORY_SIMILARITY_THRESHOLD);
+        return { match: (item) => m.match(item.storyKey), add: (story) => m.add(story) };
       },
     });
     if (!res.created.length) return { stored: 0, duplicates: res.duplicates };

@@ -31,11 +31,10 @@ export class SeedService {
       await this.keywords.seed(this.config.watchlist.keywords);
       this.logger.log(`seeded watchlist: ${this.config.watchlist.symbols.join(', ')}`);
     }
-    if ((await this.rules.count()) === 0) {
-      await this.rules.createDefaults(
-        AlertTypes.map((type) => ({ type, params: DEFAULT_RULE_PARAMS[type] as object, cooldownSeconds: DEFAULT_COOLDOWN[type], isDefault: true })),
-      );
-      this.logger.log('created the default rule of every type');
-    }
+    // The check happens inside createDefaults, under a lock: replicas may start together.
+    const created = await this.rules.createDefaults(
+      AlertTypes.map((type) => ({ type, params: DEFAULT_RULE_PARAMS[type] as object, cooldownSeconds: DEFAULT_COOLDOWN[type], isDefault: true })),
+    );
+    if (created) this.logger.log('created the default rule of every type');
   }
 }

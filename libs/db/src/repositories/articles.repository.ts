@@ -30,6 +30,12 @@ export interface ScoredItem {
   targets: ScoredTarget[];
 }
 
+/** Story grouping of one batch: `match` finds an item's story among the known ones, `add` makes a new one known (in front). */
+export interface StoryGrouping {
+  match(item: ScoredItem): number | null;
+  add(story: { id: number; titleKey: string }): void;
+}
+
 export type ArticleWithScores = Article & { scores: ArticleScore[] };
 
 export interface StoredBatch {
@@ -59,7 +65,7 @@ export class ArticlesRepository {
   async storeBatch(
     feedId: number | null,
     items: ScoredItem[],
-    opts: { modelVersion: string; thresholds: Record<string, number>; storyOf: (item: ScoredItem, recent: { id: number; titleKey: string }[]) => number | null; storyWindowMs: number },
+    opts: { modelVersion: string; thresholds: Record<string, number>; stories: (recent: { id: number; titleKey: string }[]) => StoryGrouping; storyWindowMs: number },
   ): Promise<StoredBatch> {
     if (!items.length) return { created: [], duplicates: 0 };
     return this.prisma.$transaction(
@@ -89,24 +95,60 @@ export class ArticlesRepository {
         const times = created.map((a) => a.publishedAt.getTime());
         const since = new Date(Math.min(...times) - opts.storyWindowMs);
         const recent = await tx.story.findMany({ where: { lastSeenAt: { gte: since } }, select: { id: true, titleKey: true }, orderBy: { id: 'desc' }, take: 5_000 });
-        const storyIds: (number | null)[] = [];
+        // Group in memory (new stories get provisional negative ids), then write with a fixed number
+        // of statements: one insert of the new stories, one update of the known ones.
+        const grouping = opts.stories(recent);
+        const storyIds: number[] = [];
+        const fresh: { titleKey: string; lead: number; first: Date; count: number; last: Date }[] = [];
+        const touched = new Map<number, { count: number; last: Date }>();
         for (const a of created) {
           const item = byHash.get(a.contentHash)!;
-          let storyId = opts.storyOf(item, recent);
+          let storyId = grouping.match(item);
           if (storyId === null) {
-            const s = await tx.story.create({ data: { titleKey: item.storyKey, leadArticleId: a.id, firstSeenAt: a.publishedAt, lastSeenAt: a.publishedAt } });
-            storyId = s.id;
-            recent.unshift({ id: s.id, titleKey: item.storyKey });
+            fresh.push({ titleKey: item.storyKey, lead: a.id, first: a.publishedAt, count: 1, last: a.publishedAt });
+            storyId = -fresh.length;
+            grouping.add({ id: storyId, titleKey: item.storyKey });
+          } else if (storyId < 0) {
+            const f = fresh[-storyId - 1];
+            f.count += 1;
+            f.last = a.publishedAt;
           } else {
-            await tx.story.update({ where: { id: storyId }, data: { articleCount: { increment: 1 }, lastSeenAt: a.publishedAt } });
+            touched.set(storyId, { count: (touched.get(storyId)?.count ?? 0) + 1, last: a.publishedAt });
           }
           storyIds.push(storyId);
+        }
+        const realIds: number[] = [];
+        if (fresh.length) {
+          const rows = await tx.$queryRawUnsafe<{ id: number; lead_article_id: number }[]>(
+            `INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
+             SELECT * FROM unnest($1::text[], $2::int[], $3::timestamp(3)[], $4::timestamp(3)[], $5::int[]) RETURNING "id", "lead_article_id"`,
+            fresh.map((f) => f.titleKey),
+            fresh.map((f) => f.lead),
+            fresh.map((f) => f.first.toISOString()),
+            fresh.map((f) => f.last.toISOString()),
+            fresh.map((f) => f.count),
+          );
+          const byLead = new Map(rows.map((r) => [r.lead_article_id, r.id]));
+          for (const f of fresh) realIds.push(byLead.get(f.lead)!);
+        }
+        const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
+        if (touched.size) {
+          // Rows locked in id order: concurrent batches touching the same stories wait, never deadlock.
+          const ids = [...touched.keys()].sort((x, y) => x - y);
+          await tx.$queryRawUnsafe(`SELECT 1 FROM "stories" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, ids);
+          await tx.$executeRawUnsafe(
+            `UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = v.last
+               FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id`,
+            ids,
+            ids.map((id) => touched.get(id)!.count),
+            ids.map((id) => touched.get(id)!.last.toISOString()),
+          );
         }
         // One statement sets every new article's story.
         await tx.$executeRawUnsafe(
           `UPDATE "articles" AS a SET "story_id" = v.story FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS story) AS v WHERE a.id = v.id`,
           created.map((a) => a.id),
-          storyIds,
+          resolved,
         );
         const scores: Prisma.ArticleScoreCreateManyInput[] = [];
         for (const a of created) {
@@ -130,7 +172,7 @@ export class ArticlesRepository {
         const scoresOf = new Map<number, ArticleScore[]>();
         for (const s of storedScores) scoresOf.set(s.articleId, [...(scoresOf.get(s.articleId) ?? []), s]);
         return {
-          created: created.map((a, i) => ({ ...a, storyId: storyIds[i], scores: scoresOf.get(a.id) ?? [] })),
+          created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [] })),
           duplicates: items.length - created.length,
         };
       },

@@ -39,8 +39,18 @@ export class RulesRepository {
     return this.prisma.alertRule.create({ data });
   }
 
-  async createDefaults(rules: Prisma.AlertRuleCreateManyInput[]): Promise<void> {
-    await this.prisma.alertRule.createMany({ data: rules });
+  /**
+   * Creates the default rules when there are no rules at all. Workers that start together would
+   * each see an empty table (and every alert would then fire once per copy of its rule): an
+   * advisory lock makes the check and the insert one step across processes.
+   */
+  async createDefaults(rules: Prisma.AlertRuleCreateManyInput[]): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(72707370)');
+      if ((await tx.alertRule.count()) > 0) return false;
+      await tx.alertRule.createMany({ data: rules });
+      return true;
+    });
   }
 
   update(id: number, data: Prisma.AlertRuleUpdateInput): Promise<AlertRule> {

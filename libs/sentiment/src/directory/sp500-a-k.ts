@@ -216,7 +216,7 @@ export const SP500_A_K: CompanyRow[] = [
   ['GIS', 'General Mills, Inc.', 'General Mills'],
   ['GL', 'Globe Life Inc.', 'Globe Life'],
   ['GLW', 'Corning Incorporated', '~Corning'],
-  ['GM', 'General Motors Company', 'General Motors|GM'],
+  ['GM', 'General Motors Company', 'General Motors|~GM'],
   ['GNRC', 'Generac Holdings Inc.', 'Generac'],
   ['GOOGL', 'Alphabet Inc.', '~Alphabet|Google|YouTube', 'GOOG'],
   ['GPC', 'Genuine Parts Company', 'Genuine Parts'],

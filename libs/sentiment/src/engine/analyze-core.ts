@@ -43,3 +43,22 @@ export function targetIndex(main: DirectoryIndex, targets: readonly string[]): {
   }
   return { index, entities };
 }
+
+/** Target mentions first; other mentions where they do not overlap a target or name one. */
+export function mergeLinks(targets: Linked, others: Linked, wanted: ReadonlySet<Entity>): Linked {
+  const taken = new Uint8Array(targets.mask.length);
+  for (const m of targets.mentions) for (let i = m.start; i < m.end; i++) taken[i] = 1;
+  const wantedSymbols = new Set([...wanted].map((e) => e.symbol));
+  const mentions = [...targets.mentions];
+  const mask = Uint8Array.from(targets.mask);
+  for (const m of others.mentions) {
+    if (wanted.has(m.entity) || wantedSymbols.has(m.entity.symbol)) continue;
+    let free = true;
+    for (let i = m.start; i < m.end; i++) if (taken[i]) free = false;
+    if (!free) continue;
+    mentions.push(m);
+    if (m.entity.type === 'ticker') for (let i = m.start; i < m.end; i++) mask[i] = 1;
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  return { mentions, mask };
+}

@@ -98,14 +98,15 @@ function merge(ranges: Range[]): Range[] {
  * Relevance 0..1 from where and how a target is named: the subject of the headline scores
  * highest, a passing mention deep in the body lowest; repeated mentions add a little.
  */
-export function relevance(ms: readonly Mention[], lay: Layout, titleEnd: number, targetCount: number): number {
+export function relevance(ms: readonly Mention[], lay: Layout, headlineEnd: number, hasTitle: boolean, targetCount: number): number {
   let best = 0;
   for (const m of ms) {
     const kind = m.kind === 'ticker' ? 0.9 : m.kind === 'keyword' ? 0.9 : 1;
     const seg = lay.segments[lay.segOf[m.start]];
     const sentence = seg.sentence;
     const [sentStart] = lay.sentences[sentence] ?? [0, 0];
-    const inHeadline = titleEnd > 0 ? m.start < titleEnd : sentence === 0;
+    const inHeadline = m.start < headlineEnd;
+    const titleEnd = hasTitle ? headlineEnd : 0;
     const subject = m.start - sentStart <= 3 || seg.start === sentStart;
     let pos: number;
     if (inHeadline) pos = subject ? 1 : 0.8;
@@ -117,4 +118,17 @@ export function relevance(ms: readonly Mention[], lay: Layout, titleEnd: number,
   const repeat = Math.min(0.2, 0.07 * (ms.length - 1));
   const crowd = targetCount > 3 ? Math.max(0.6, 1 - 0.05 * (targetCount - 3)) : 1;
   return Math.min(1, (best + repeat) * crowd);
+}
+
+/**
+ * Where the headline ends: the title when one was given, else the first sentence, where a
+ * semicolon or a bar does not end a headline ("DeepSeek sparks selloff; Nvidia posts record loss").
+ */
+export function headlineEnd(tokens: readonly { text: string }[], lay: Layout, titleEnd: number): number {
+  if (titleEnd > 0) return titleEnd;
+  for (const [, end] of lay.sentences) {
+    const last = tokens[end - 1]?.text;
+    if (last !== ';' && last !== '|') return end;
+  }
+  return tokens.length;
 }

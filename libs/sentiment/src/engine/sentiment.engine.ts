@@ -8,10 +8,10 @@ import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_THRESHOLDS } from '../model/w
 import { modelLogits, summarise, type Ranges } from '../scorer/features';
 import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
 import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
-import { linkPrepared, targetIndex, type Linked } from './analyze-core';
+import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
 import { label3, label5, round3 } from './labels';
 import { prepare, type Prepared } from './prepare';
-import { relevance, scopes } from './scopes';
+import { headlineEnd, relevance, scopes } from './scopes';
 
 /** Version of the rules and lexicon; bump on any change that moves scores. */
 export const RULES_VERSION = '1';
@@ -59,8 +59,10 @@ export class SentimentEngine {
     let wanted: Entity[] | undefined;
     if (opts.targets && opts.targets.length) {
       const t = targetIndex(this.index, opts.targets);
-      linked = linkPrepared(p, t.index, true);
       wanted = t.entities;
+      // The asked-for targets, plus every other company the text names: those still bound the
+      // clauses that speak of the targets ("Ashtead drives markets higher, Barclays falls").
+      linked = mergeLinks(linkPrepared(p, t.index, true), linkPrepared(p, this.index), new Set(wanted));
     } else {
       linked = linkPrepared(p, this.index);
     }
@@ -132,6 +134,8 @@ export class SentimentEngine {
       return anyOtherEvidence(e) ? doc * 0.3 : r ? (r.score + doc) / 2 : doc;
     };
     const count = byEntity.size;
+    const headEnd = headlineEnd(p.tokens, p.layout, p.titleEnd);
+    const rel = (ms: Mention[]) => relevance(ms, p.layout, headEnd, p.titleEnd > 0, count);
     const out: TargetResult[] = [];
     const direct = new Set<string>();
     for (const [e, ms] of byEntity) {
@@ -144,19 +148,19 @@ export class SentimentEngine {
         out.push(this.target(e, doc, 0.2));
         continue;
       }
-      out.push(this.target(e, scoreOf(e), relevance(ms, p.layout, p.titleEnd, count)));
+      out.push(this.target(e, scoreOf(e), rel(ms)));
     }
     if (!wanted) {
       // Tickers linked to a keyword that the text does not name itself.
       const via = new Map<string, { kw: Entity; score: number; rel: number }>();
       for (const [e, ms] of byEntity) {
         if (e.type !== 'keyword' || e.linked.length === 0) continue;
-        const rel = relevance(ms, p.layout, p.titleEnd, count) * VIA_KEYWORD_RELEVANCE;
+        const r = rel(ms) * VIA_KEYWORD_RELEVANCE;
         const score = scoreOf(e);
         for (const sym of e.linked) {
           if (direct.has(sym)) continue;
           const prev = via.get(sym);
-          if (!prev || prev.rel < rel) via.set(sym, { kw: e, score, rel });
+          if (!prev || prev.rel < r) via.set(sym, { kw: e, score, rel: r });
         }
       }
       for (const [sym, v] of via) {

@@ -93,11 +93,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   const sections: string[] = [];
   for (const set of sets) {
     const gold = set.examples.map((e) => e.label);
-    const seismo: Label[] = set.examples.map((e) => {
-      if (!set.targeted || !e.target) return engine.analyze(e.text).label;
-      return engine.analyze(e.text, { targets: [e.target] }).targets[0]?.label ?? 'neutral';
+    const scored = set.examples.map((e) => {
+      if (!set.targeted || !e.target) return engine.analyze(e.text);
+      const t = engine.analyze(e.text, { targets: [e.target] }).targets[0];
+      return { label: t?.label ?? 'neutral', score: t?.score ?? 0 };
     });
+    const seismo: Label[] = scored.map((r) => r.label);
     const rows: Row[] = [{ system: `**Seismo** (${MODEL_VERSION})`, scores: score(gold, seismo) }];
+    if (set.targeted) {
+      // The gold labels are the sign of a score; this row labels Seismo the same way.
+      const bySign = scored.map((r): Label => (r.score > 0 ? 'positive' : r.score < 0 ? 'negative' : 'neutral'));
+      rows.push({ system: 'Seismo, label = sign of score (as the gold labels)', scores: score(gold, bySign) });
+    }
     for (const b of baselines) rows.push({ system: b.name, scores: score(gold, set.examples.map((e) => b.label(e.text))) });
     const t = table(set, rows);
     sections.push(t);

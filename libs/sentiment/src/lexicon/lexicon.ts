@@ -83,7 +83,7 @@ export const LEXICON: StringTable<Lex> = (() => {
   for (const [w, v] of HEDGES) at(w).hedge = v;
   for (const [w, v] of INTENSIFIERS) {
     at(w).mod = v;
-    at(w).modAfter = w.endsWith('ly');
+    at(w).modAfter = w.endsWith('ly') || w === 'hard';
   }
   for (const [w, v] of DIMINISHERS) {
     at(w).mod = v;

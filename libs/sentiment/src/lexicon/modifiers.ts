@@ -5,7 +5,8 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'not', 'no', 'never', 'nor', 'neither', 'without', "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't",
   "weren't", "won't", "wouldn't", "can't", "cannot", "couldn't", "hasn't", "haven't", "hadn't", "shouldn't",
   'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'wont', 'cant', 'hardly', 'barely', 'lack', 'lacks', 'lacked', 'unable',
-  'unlikely', 'avoid', 'avoids', 'avoided', 'averts', 'averted', 'eliminates', 'eliminated',
+  'unlikely', 'avoid', 'avoids', 'avoided', 'averts', 'averted', 'eliminates', 'eliminated', 'dodge', 'dodges', 'dodged',
+  'escape', 'escapes', 'escaped', 'shrug', 'shrugs', 'shrugged',
   "don’t", "doesn’t", "didn’t", "isn’t", "wasn’t", "won’t", "can’t", "hasn’t", "haven’t",
 ]);
 
@@ -16,7 +17,7 @@ export const INTENSIFIERS: ReadonlyMap<string, number> = new Map([
   ['extremely', 1.5], ['highly', 1.2], ['heavily', 1.3], ['deeply', 1.3], ['much', 1.2], ['far', 1.2], ['huge', 1.4],
   ['massive', 1.5], ['big', 1.2], ['biggest', 1.5], ['largest', 1.3], ['steep', 1.4], ['sharp', 1.4], ['strong', 1.2],
   ['record', 1.5], ['solid', 1.2], ['double-digit', 1.4], ['triple-digit', 1.6], ['unprecedented', 1.5], ['severe', 1.4],
-  ['severely', 1.4], ['most', 1.2], ['further', 1.1], ['again', 1.1], ['historic', 1.4],
+  ['severely', 1.4], ['most', 1.2], ['further', 1.1], ['again', 1.1], ['historic', 1.4], ['hard', 1.3],
 ]);
 
 /** Shrink the next polar word or move. */

@@ -27,6 +27,9 @@ const POSITIVE: [string, number][] = [
   ['strengthened', 1], ['breakout', 1], ['squeeze', 0.3], ['profit-taking', -0.3], ['beat-and-raise', 1.8],
   ['📈', 1.2], ['🚀', 1.2], ['💰', 0.8], ['🟢', 0.8], ['🔥', 0.5], ['📉', -1.2], ['🔻', -1], ['🔴', -0.8], ['💥', -0.5],
   ['lifted', 0.4], ['unlock unlocks', 0.6], ['rewarded', 0.8], ['tops', 1],
+  ['cheer cheers cheered', 1.2], ['leap leaps leaped leapt', 1.3], ['winners', 1], ['settlement', 0.3], ['boosts', 1],
+  ['defends defended', 0.2], ['premium', 0.4], ['upbeat', 1.3], ['confidence', 0.8], ['strength', 1], ['stellar', 1.6],
+  ['overblown', 0.8], ['overdone', 0.8], ['blockbuster', 1.2], ['popular popularity', 0.6], ['dominance dominant', 0.6],
 ];
 
 const NEGATIVE: [string, number][] = [
@@ -104,7 +107,8 @@ export const POLAR_PHRASES: ReadonlyArray<[string, number]> = [
   ['best day', 1.3], ['worst day', -1.5], ['best week', 1.3], ['worst week', -1.5], ['best month', 1.2], ['worst month', -1.4],
   ['best year', 1.2], ['worst year', -1.4], ['price hike', 0], ['rate hike', -0.3], ['rate cut', 0.3], ['rate cuts', 0.3],
   ['rate hikes', -0.3], ['short squeeze', 0.8], ['under pressure', -1.1], ['on track', 0.8], ['ahead of schedule', 1.2],
-  ['behind schedule', -1.2], ['out of business', -2], ['going bust', -2.2], ['goes bust', -2.2], ['cash crunch', -1.5],
+  ['behind schedule', -1.2], ['win big', 1.5], ['wins big', 1.5], ['wake-up call', -0.6], ['wakeup call', -0.6],
+  ['wipe out', -1.6], ['wiping out', -1.6], ['wiped out', -1.6], ['wipes out', -1.6], ['give notice', -1.2], ['gave notice', -1.2], ['giving notice', -1.2], ['out of business', -2], ['going bust', -2.2], ['goes bust', -2.2], ['cash crunch', -1.5],
   ['at par', 0], ['fair value', 0], ['fine-tune', 0], ['fine tune', 0], ['high school', 0], ['high-end', 0.2],
   ['low-cost', 0.3], ['low cost', 0.3], ['high-yield', 0], ['short-term', 0], ['long-term', 0], ['wall street', 0],
 ];

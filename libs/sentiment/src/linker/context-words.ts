@@ -59,6 +59,7 @@ export const TRAP_FOLLOWERS: Readonly<Record<string, ReadonlySet<string>>> = {
   progressive: new Set(['party', 'caucus', 'democrats', 'candidate', 'candidates', 'policies', 'tax', 'era']),
   workday: new Set(['routine', 'routines', 'morning', 'mornings']),
   dell: new Set(['medical']),
+  gm: new Set(['crop', 'crops', 'food', 'foods', 'seed', 'seeds', 'maize', 'corn', 'soy', 'soybeans', 'salmon', 'mosquitoes', 'plants', 'wheat', 'rice', 'ban', 'free']),
 };
 
 /** Capitalised words that commonly precede a soft name without making it a person's name. */
@@ -74,3 +75,17 @@ export const EXCHANGES: ReadonlySet<string> = new Set([
   'nasdaq', 'nyse', 'nysearca', 'nysemkt', 'amex', 'otc', 'otcmkts', 'otcqx', 'otcqb', 'tsx', 'tsxv', 'lse',
   'hkex', 'nasdaqgs', 'nasdaqgm', 'nasdaqcm', 'bats', 'cboe', 'asx', 'xetra', 'euronext', 'nyseamerican',
 ]);
+
+/** Common first names: "Harrison Ford", "Greg Abbott", "Michael Dell" name people. */
+export const FIRST_NAMES: ReadonlySet<string> = new Set(
+  ('aaron adam alan albert alex alexander alice amanda amy andrew angela ann anna anne anthony arthur barbara ben benjamin ' +
+    'betty bill billy bob bobby brad brandon brian bruce carl carlos carol catherine charles charlie chris christine christopher ' +
+    'claire craig dan daniel dave david debbie deborah dennis diana donald donna doug douglas ed edward elizabeth ellen emily emma ' +
+    'eric frank fred gary gene george gerald gordon grace greg gregory hannah harold harrison harry helen henry howard ian jack ' +
+    'jacob james jane janet jason jeff jeffrey jennifer jeremy jerry jessica jim jimmy joan joe john jonathan joseph josh joshua ' +
+    'judy julia julie justin karen kate katherine kathleen keith kelly ken kenneth kevin kim larry laura lauren linda lisa louis ' +
+    'margaret maria marie mark martha martin mary matt matthew melissa michael michelle mike nancy nathan nicholas nick nicole ' +
+    'pamela pat patricia patrick paul peter philip rachel ralph randy raymond rebecca richard rick rob robert roger ron ronald ' +
+    'rose russell ruth ryan sam samuel sandra sara sarah scott sean sharon shirley stephen steve steven susan terry thomas tim ' +
+    'timothy tina todd tom tony tyler victoria vincent walter wayne william willie gwyneth lucy olivia sophia tucker').split(' '),
+);

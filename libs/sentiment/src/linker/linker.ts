@@ -10,6 +10,7 @@ import {
   COMPANY_CUES_BEFORE,
   DETERMINERS,
   EXCHANGES,
+  FIRST_NAMES,
   HYPHEN_OK,
   TRAP_FOLLOWERS,
 } from './context-words';
@@ -39,9 +40,11 @@ export function textShape(tokens: readonly Token[]): TextShape {
   let words = 0;
   let upper = 0;
   let lower = 0;
+  let capitalNumber = false;
   let long = 0;
   let capitalised = 0;
   for (const t of tokens) {
+    if (t.kind === Kind.Num && t.text !== t.lower) capitalNumber = true; // 3M
     if (t.kind !== Kind.Word || t.case === Case.None) continue;
     words++;
     if (t.case === Case.Lower) lower++;
@@ -52,7 +55,7 @@ export function textShape(tokens: readonly Token[]): TextShape {
     }
   }
   return {
-    allLower: words > 0 && lower === words,
+    allLower: words > 0 && lower === words && !capitalNumber,
     mostlyUpper: words >= 3 && upper / words >= 0.6,
     titleCase: long >= 3 && capitalised / long >= 0.7,
   };
@@ -81,6 +84,12 @@ function nextWordAfter(tokens: readonly Token[], end: number): Token | undefined
   return t && t.kind === Kind.Word ? t : undefined;
 }
 
+const CURRENCY_WORDS = new Set(['$', '€', '£', '¥', 'eur', 'usd', 'gbp', 'sek', 'nok', 'dkk', 'jpy', 'chf', 'cad', 'aud', 'us$', 'rmb', 'cny', 'inr']);
+
+function isCurrency(t: Token | undefined): boolean {
+  return !!t && CURRENCY_WORDS.has(t.lower);
+}
+
 function hasCompanyContext(tokens: readonly Token[], start: number, end: number): boolean {
   const next = nextWordAfter(tokens, end);
   if (next && COMPANY_CUES_AFTER.has(next.lower)) return true;
@@ -97,6 +106,8 @@ function hasCompanyContext(tokens: readonly Token[], start: number, end: number)
 /** Whether a soft or hard alias match at [start, end) reads as the company. */
 function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, phrase: Phrase, shape: TextShape): boolean {
   const first = tokens[start];
+  // "$3M deal", "EUR 3M": an amount, not 3M the company.
+  if (first.kind === Kind.Num && isCurrency(tokens[start - 1])) return false;
   const context = hasCompanyContext(tokens, start, end);
   if (phrase.mode === 'hard') return context;
   if (shape.allLower) return context;
@@ -115,7 +126,8 @@ function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, p
   if (next && next.lower === 'of' && tokens[end] === next) return false;
   const prev = prevWord(tokens, start);
   if (prev && DETERMINERS.has(prev.lower) && !context) return false;
-  // "Harrison Ford", "Greg Abbott": a capitalised word before the name, mid-sentence, in running text.
+  // "Harrison Ford", "Greg Abbott": a first name, or a capitalised word mid-sentence in running text.
+  if (prev && prev.case !== Case.Lower && FIRST_NAMES.has(prev.lower) && !context) return false;
   if (prev && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (prev.case === Case.Title || prev.case === Case.Mixed) && !CAPITALISED_OK_BEFORE.has(prev.lower) && !context) {
     return false;
   }

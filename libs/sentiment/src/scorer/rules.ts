@@ -243,12 +243,20 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
         continue;
       }
     }
-    if (t.lower === 'record' && k + 1 < stream.length) {
-      const j = stream[k + 1];
-      const ms = lex[j]?.metric;
-      if (ms !== undefined && !consumed[j]) {
+    if (t.lower === 'record') {
+      // "record profit", "record market-cap loss": the head of the compound decides, so a bad
+      // metric anywhere in the next three words wins.
+      let j = -1;
+      for (let d = 1; d <= 3 && k + d < stream.length; d++) {
+        const jj = stream[k + d];
+        const ms = lex[jj]?.metric;
+        if (ms === undefined || consumed[jj]) continue;
+        if (j < 0 || ms < 0) j = jj;
+        if (ms < 0) break;
+      }
+      if (j >= 0 && lex[j]!.metric !== 0) {
         metricUsed[j] = 1;
-        evidence.push({ pos: i, value: ms * 1.6 * neg(i), composed: true });
+        evidence.push({ pos: i, value: lex[j]!.metric! * 1.6 * neg(i), composed: true });
         continue;
       }
     }

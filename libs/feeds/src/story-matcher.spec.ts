@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { storyKey, StoryMatcher, titleSimilarity, STORY_SIMILARITY_THRESHOLD } from './story-key';
+
+/** The reference: scan `recent` in order, first story similar enough wins. */
+function scan(recent: { id: number; titleKey: string }[], key: string): number | null {
+  for (const s of recent) if (s.titleKey === key || titleSimilarity(s.titleKey, key) >= STORY_SIMILARITY_THRESHOLD) return s.id;
+  return null;
+}
+
+const WORDS = ['nvidia', 'shares', 'plunge', 'deepseek', 'chip', 'stocks', 'fall', 'rally', 'ai', '17%', '$600', 'record', 'the', 'of'];
+
+describe('StoryMatcher', () => {
+  it('answers as the in-order scan with titleSimilarity does, as stories are added in front', () => {
+    const title = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 7 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.array(title, { maxLength: 25 }), fc.array(title, { maxLength: 25 }), (old, incoming) => {
+        const recent = old.map((t, i) => ({ id: 1000 - i, titleKey: storyKey(t) }));
+        const m = new StoryMatcher(recent);
+        let next = 2000;
+        for (const t of incoming) {
+          const key = storyKey(t);
+          const expected = scan(recent, key);
+          expect(m.match(key)).toBe(expected);
+          if (expected === null) {
+            const s = { id: next++, titleKey: key };
+            recent.unshift(s);
+            m.add(s);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('groups a reworded headline with its story and keeps unrelated ones apart', () => {
+    const m = new StoryMatcher([{ id: 1, titleKey: storyKey('Nvidia shares plunge 17% as DeepSeek rattles AI trade') }]);
+    expect(m.match(storyKey('Nvidia shares plunge 17% as DeepSeek rattles the AI trade'))).toBe(1);
+    expect(m.match(storyKey('Apple opens a new store in Tokyo'))).toBeNull();
+  });
+});
