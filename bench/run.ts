@@ -12,6 +12,8 @@ export interface RunOptions extends BenchOptions {
   scenarios?: ScenarioName[];
   /** Write a V8 CPU profile of the worker during the first 100k pipeline run (dist/bench/profiles). */
   profile?: boolean;
+  /** Items of the large pipeline run (default 2,000; issue 7's figure is 100,000). */
+  pipelineItems?: number;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
 }

@@ -18,7 +18,7 @@ export function testConfig(db: TestDb, env: Record<string, string> = {}): AppCon
     SEISMO_QUEUE_PREFIX: testPrefix(),
     SEISMO_FEED_ALLOW_HOSTS: '127.0.0.1',
     SEISMO_FEED_TIMEOUT_MS: '3000',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...env,
   });
 }

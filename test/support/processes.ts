@@ -5,7 +5,7 @@ import { REDIS_URL } from './db';
 import { freePort } from './redis-server';
 
 /** Real api and worker processes from `dist/`, configured by environment variables only. */
-export const ROOT = process.env.SEISMO_E2E_ROOT ?? new URL('../..', import.meta.url).pathname;
+export const ROOT = new URL('../..', import.meta.url).pathname;
 const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
 
@@ -70,6 +70,18 @@ function baseEnv(c: ChildEnv): NodeJS.ProcessEnv {
   };
 }
 
+/** Free ports handed out by this jest worker: two processes started together never get the same one. */
+const handedOut = new Set<number>();
+async function uniquePort(): Promise<number> {
+  for (;;) {
+    const p = await freePort();
+    if (!handedOut.has(p)) {
+      handedOut.add(p);
+      return p;
+    }
+  }
+}
+
 /** A child process with its output kept (the last 64 kB) for failure messages. */
 export class Child {
   output = '';
@@ -132,17 +144,19 @@ export interface ApiChild extends Child {
 
 /** `node dist/apps/api/src/main.js` on a free port; resolves once it answers HTTP. */
 export async function spawnApi(c: ChildEnv, name = 'api'): Promise<ApiChild> {
-  const port = await freePort();
+  const port = await uniquePort();
   const proc = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { ...baseEnv(c), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const child = new Child(name, proc) as ApiChild;
   child.url = `http://127.0.0.1:${port}`;
   await waitHttp(child, `${child.url}/api/health`, 30_000);
+  await sleep(100);
+  if (!child.running) throw new Error(`${name} exited after start-up (is port ${port} taken?):\n${child.output}`);
   return child;
 }
 
 /** `node dist/apps/worker/src/main.js`; resolves once its health endpoint answers (workers are then running). */
 export async function spawnWorker(c: ChildEnv, name = 'worker'): Promise<Child> {
-  const port = await freePort();
+  const port = await uniquePort();
   const proc = spawn(process.execPath, [WORKER_MAIN], { cwd: ROOT, env: { ...baseEnv(c), SEISMO_WORKER_HEALTH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const child = new Child(name, proc);
   await waitHttp(child, `http://127.0.0.1:${port}/health`, 30_000);

@@ -2,6 +2,8 @@
 
 export interface FetchFeedJobData {
   feedId: number;
+  /** A fetch asked for now (feed added, user action): ignores the error backoff, not `enabled`. */
+  force?: boolean;
 }
 
 /** A normalised feed item, as the feeds stage hands it to the articles stage. */
@@ -49,6 +51,8 @@ export interface EvaluateSignalsJobData {
   asOf: string;
   /** Article ids that triggered this evaluation (for `breaking`). */
   articleIds?: number[];
+  /** Why, when it is not new data at `asOf` (e.g. `late-news:<article id>`); part of the job id. */
+  cause?: string;
 }
 
 export interface DeliverWebhookJobData {

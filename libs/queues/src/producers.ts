@@ -38,7 +38,7 @@ export class FeedsProducer {
 
   /** Fetch now (e.g. right after a feed is added), deduplicated per feed and second. */
   async fetchNow(feedId: number): Promise<void> {
-    await this.queue.add(JobName.FetchFeed, { feedId }, { jobId: `feed-${feedId}-now-${Math.floor(Date.now() / 1000)}`, attempts: 1 });
+    await this.queue.add(JobName.FetchFeed, { feedId, force: true }, { jobId: `feed-${feedId}-now-${Math.floor(Date.now() / 1000)}`, attempts: 1 });
   }
 }
 
@@ -76,7 +76,7 @@ export class SignalsProducer {
 
   async evaluate(data: EvaluateSignalsJobData): Promise<void> {
     if (!data.symbols.length && !data.keywords.length) return;
-    const key = [data.asOf, ...data.symbols.sort(), '|', ...data.keywords.sort(), '|', ...(data.articleIds ?? [])].join(',');
+    const key = [data.asOf, data.cause ?? '', ...data.symbols.sort(), '|', ...data.keywords.sort(), '|', ...(data.articleIds ?? [])].join(',');
     await this.queue.add(JobName.EvaluateSignals, data, { jobId: `signals-${hash(key)}` });
   }
 }

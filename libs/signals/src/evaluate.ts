@@ -69,7 +69,9 @@ export function evaluateRules(input: EvaluateInput): RuleEvaluation[] {
     if (rule.type === 'breaking') {
       const all = breakingCandidates(ctx);
       if (all.length === 0) out.push({ rule, stateKey: baseKey, cooldownMs, candidate: null, level: 0 });
-      for (const c of all) out.push({ rule, stateKey: c.stateKey, cooldownMs, candidate: c, level: c.level });
+      // One cooldown per rule and target: a burst of ten different stories is one alert, not ten
+      // (the strongest story comes first); each story still has its own dedupe key.
+      for (const c of all) out.push({ rule, stateKey: baseKey, cooldownMs, candidate: { ...c, stateKey: baseKey }, level: c.level });
       continue;
     }
     const { candidate, level } = RULES[rule.type](ctx);

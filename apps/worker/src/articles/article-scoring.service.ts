@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NormalizedItemData, PipelineEvent, ProcessArticlesJobData } from '@seismo/contracts';
-import { ArticlesRepository, articleToPayload, type ScoredItem } from '@seismo/db';
+import { ArticlesRepository, articleToPayload, PricesRepository, type ScoredItem } from '@seismo/db';
 import { storyKey, StoryMatcher, STORY_SIMILARITY_THRESHOLD } from '@seismo/feeds';
 import { EventsPublisher, SignalsProducer } from '@seismo/queues';
 import { MODEL_VERSION } from '@seismo/sentiment';
@@ -9,6 +9,7 @@ import { WatchlistCache, type Watchlist } from './watchlist.cache';
 const STORY_WINDOW_MS = 48 * 3_600_000;
 const BUCKET_MS = 30 * 60_000;
 const MAX_EVALUATIONS = 96;
+const LATE_NEWS_WINDOW_MS = 6 * 3_600_000;
 
 /** Scores a batch (linker + targeted scorer), stores it in one transaction, then fans out. */
 @Injectable()
@@ -20,6 +21,7 @@ export class ArticleScoringService {
     private readonly watchlist: WatchlistCache,
     private readonly events: EventsPublisher,
     private readonly signals: SignalsProducer,
+    private readonly prices: PricesRepository,
   ) {}
 
   score(item: NormalizedItemData, w: Watchlist): ScoredItem {
@@ -48,6 +50,21 @@ export class ArticleScoringService {
         viaKeyword: t.viaKeyword ?? null,
       })),
     };
+  }
+
+  /**
+   * News can arrive after the bars that followed it (a backfill, a slow feed): the price-time
+   * evaluations already made did not see it. Evaluate again at the newest bar within the window.
+   */
+  private async reevaluateAfterLateNews(created: { id: number; publishedAt: Date; scores: { targetType: string; target: string }[] }[], w: Watchlist): Promise<void> {
+    const symbols = [...new Set(created.flatMap((a) => a.scores.filter((s) => s.targetType === 'ticker' && w.symbols.has(s.target)).map((s) => s.target)))];
+    if (!symbols.length) return;
+    const newest = Math.max(...created.map((a) => a.publishedAt.getTime()));
+    const ends = await this.prices.latestBarEnd(symbols, new Date(newest), new Date(newest + LATE_NEWS_WINDOW_MS));
+    const byEnd = new Map<number, string[]>();
+    for (const [symbol, end] of ends) byEnd.set(end.getTime(), [...(byEnd.get(end.getTime()) ?? []), symbol]);
+    const cause = `late-news:${Math.max(...created.map((a) => a.id))}`;
+    for (const [end, syms] of byEnd) await this.signals.evaluate({ symbols: syms, keywords: [], asOf: new Date(end).toISOString(), cause });
   }
 
   async process(data: ProcessArticlesJobData): Promise<{ stored: number; duplicates: number }> {
@@ -90,6 +107,7 @@ export class ArticleScoringService {
       }
       await this.signals.evaluate({ symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: arts.map((a) => a.id) });
     }
+    await this.reevaluateAfterLateNews(res.created, w);
     return { stored: res.created.length, duplicates: res.duplicates };
   }
 }

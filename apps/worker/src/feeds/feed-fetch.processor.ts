@@ -23,6 +23,6 @@ export class FeedFetchProcessor extends WorkerHost {
     const id = job.data?.feedId;
     if (!Number.isInteger(id) || id <= 0) throw new UnrecoverableError(`job ${job.id}: feedId must be a positive integer`);
     this.logger.debug(`queue=${QueueName.Feeds} job=${job.id} attempt=${job.attemptsMade + 1} feed=${id}`);
-    return this.ingest.poll(id);
+    return this.ingest.poll(id, job.data.force === true);
   }
 }

@@ -27,14 +27,14 @@ export class FeedIngestService {
     this.allow = parseAllowList(config.feedAllowHosts);
   }
 
-  async poll(feedId: number): Promise<PollResult> {
+  async poll(feedId: number, force = false): Promise<PollResult> {
     const feed = await this.feeds.find(feedId);
     if (!feed) {
       await this.producer.unschedule(feedId);
       return { feedId, outcome: 'gone' };
     }
     const now = new Date();
-    if (!feed.enabled || (feed.nextFetchAfter && feed.nextFetchAfter > now)) return { feedId, outcome: 'skipped' };
+    if (!feed.enabled || (!force && feed.nextFetchAfter && feed.nextFetchAfter > now)) return { feedId, outcome: 'skipped' };
     const res = await fetchFeed(feed.url, {
       etag: feed.etag,
       lastModified: feed.lastModified,

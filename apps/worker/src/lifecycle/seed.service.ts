@@ -5,7 +5,7 @@ import { KeywordsRepository, RulesRepository, TickersRepository } from '@seismo/
 import { DEFAULT_RULE_PARAMS } from '@seismo/signals';
 
 const DEFAULT_COOLDOWN: Record<string, number> = {
-  breaking: 6 * 3600,
+  breaking: 3600,
   sentiment_threshold: 6 * 3600,
   sentiment_shift: 6 * 3600,
   mention_spike: 6 * 3600,

@@ -46,6 +46,13 @@ export class PricesRepository {
     return n;
   }
 
+  /** Per symbol, the end of the newest intraday bar in [from, to] (to re-evaluate after late news). */
+  async latestBarEnd(symbols: string[], from: Date, to: Date): Promise<Map<string, Date>> {
+    if (!symbols.length) return new Map();
+    const rows = await this.prisma.priceBar.groupBy({ by: ['symbol'], where: { symbol: { in: symbols }, interval: '1m', time: { gte: from, lte: to } }, _max: { time: true } });
+    return new Map(rows.filter((r) => r._max.time).map((r) => [r.symbol, new Date(r._max.time!.getTime() + 60_000)]));
+  }
+
   range(symbol: string, interval: string, from: Date, to: Date, limit: number): Promise<PriceBar[]> {
     return this.prisma.priceBar.findMany({ where: { symbol, interval, time: { gte: from, lte: to } }, orderBy: { time: 'asc' }, take: limit });
   }

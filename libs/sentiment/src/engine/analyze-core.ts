@@ -3,8 +3,8 @@
  * training script uses it to build its examples exactly as the engine sees them).
  */
 import { DirectoryIndex, type Entity } from '../linker/directory-index';
-import { link, textShape, type Mention } from '../linker/linker';
-import { namedFeatures, type NamedFeatures } from '../scorer/features';
+import { link, type Mention } from '../linker/linker';
+import { certainty, namedFeatures, type NamedFeatures } from '../scorer/features';
 import type { Prepared } from './prepare';
 
 export interface Linked {
@@ -14,8 +14,7 @@ export interface Linked {
 }
 
 export function linkPrepared(p: Prepared, index: DirectoryIndex, lenient = false): Linked {
-  const shape = textShape(p.tokens);
-  const mentions = link(p.tokens, index, shape, { lenient, lex: p.words === index.words ? p.lex : undefined });
+  const mentions = link(p.tokens, index, p.shape, { lenient, lex: p.words === index.words ? p.lex : undefined });
   const mask = new Uint8Array(p.tokens.length);
   for (const m of mentions) {
     if (m.entity.type !== 'ticker') continue;
@@ -24,9 +23,10 @@ export function linkPrepared(p: Prepared, index: DirectoryIndex, lenient = false
   return { mentions, mask };
 }
 
-/** The whole text's features with their names, as the training script sees them. */
-export function documentFeatures(p: Prepared, linked: Linked): NamedFeatures {
-  return namedFeatures(p.tokens, p.layout, p.rules, [[0, p.tokens.length]], linked.mask);
+/** The whole text's features with their names and its certainty, as the training script sees them. */
+export function documentFeatures(p: Prepared, linked: Linked): NamedFeatures & { certainty: number } {
+  const ranges: [number, number][] = [[0, p.tokens.length]];
+  return { ...namedFeatures(p.tokens, p.layout, p.rules, ranges, linked.mask), certainty: certainty(p.rules, p.layout, ranges) };
 }
 
 /** Target resolution for `analyze(text, { targets })`: a small index holding only those targets. */

@@ -2,12 +2,12 @@
  * The shared front half of scoring: clean, tokenise, lay out, extract rule evidence. Used by the
  * engine and by the training script, so both see exactly the same features.
  */
-import { lexOf } from '../lexicon/lexicon';
 import type { DirectoryIndex, WordEntry } from '../linker/directory-index';
 import type { StringTable } from '../text/string-table';
 import { extractEvidence, type RuleResult } from '../scorer/rules';
 import { layout, type Layout } from '../scorer/segments';
 import { cleanText } from '../text/sanitize';
+import { ShapeCounter, type TextShape } from '../linker/linker';
 import { Kind, punctToken, tokenize, type Token } from '../text/tokenize';
 
 export interface Prepared {
@@ -23,6 +23,8 @@ export interface Prepared {
   truncated: boolean;
   /** Number of word, number and cashtag tokens. */
   contentTokens: number;
+  /** What the casing of the text says (see linker.textShape). */
+  shape: TextShape;
 }
 
 const SEPARATOR: Token = punctToken('|');
@@ -46,11 +48,24 @@ export function prepare(text: string, title: string | undefined, index: Director
   } else {
     tokens = tokenize(body.text);
   }
-  let contentTokens = 0;
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].kind !== Kind.Punct) contentTokens++;
+  // One pass: lexicon entries, content count and the text's casing shape.
   const words = index.words;
-  const lex = lexOf(tokens, words);
+  const n = tokens.length;
+  const lex: (WordEntry | undefined)[] = new Array(n);
+  let contentTokens = 0;
+  const counter = new ShapeCounter();
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t.kind === Kind.Punct) {
+      lex[i] = undefined;
+      continue;
+    }
+    contentTokens++;
+    lex[i] = words.getHashed(t.lower, t.hash);
+    counter.add(t);
+  }
+  const shape = counter.shape();
   const lay = layout(tokens, lex);
   const rules = extractEvidence(tokens, lay, lex);
-  return { tokens, lex, words, layout: lay, rules, titleEnd, truncated, contentTokens };
+  return { tokens, lex, words, layout: lay, rules, titleEnd, truncated, contentTokens, shape };
 }

@@ -5,7 +5,7 @@
 import { DirectoryIndex, type Entity } from '../linker/directory-index';
 import type { Mention } from '../linker/linker';
 import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_THRESHOLDS } from '../model/weights';
-import { modelLogits, summarise, type Ranges } from '../scorer/features';
+import { certainty, modelLogits, summarise, type Ranges } from '../scorer/features';
 import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
 import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
 import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
@@ -74,7 +74,7 @@ export class SentimentEngine {
 
   private scoreRanges(p: Prepared, linked: Linked, ranges: Ranges): number {
     const [zp, zn] = modelLogits(p.tokens, p.layout, p.rules, ranges, linked.mask, this.model.table, this.model.bias);
-    return scoreFromLogits(zp, zn);
+    return scoreFromLogits(zp, zn) * certainty(p.rules, p.layout, ranges);
   }
 
   private result(score: number, reason: string | undefined, targets: TargetResult[]): Analysis {
@@ -113,6 +113,7 @@ export class SentimentEngine {
   }
 
   private targets(p: Prepared, linked: Linked, doc: number, wanted: Entity[] | undefined): TargetResult[] {
+    if (linked.mentions.length === 0 && !wanted) return [];
     const byEntity = new Map<Entity, Mention[]>();
     for (const m of linked.mentions) {
       const list = byEntity.get(m.entity);

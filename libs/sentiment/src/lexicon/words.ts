@@ -29,7 +29,7 @@ const POSITIVE: [string, number][] = [
   ['lifted', 0.4], ['unlock unlocks', 0.6], ['rewarded', 0.8], ['tops', 1],
   ['cheer cheers cheered', 1.2], ['leap leaps leaped leapt', 1.3], ['winners', 1], ['settlement', 0.3], ['boosts', 1],
   ['defends defended', 0.2], ['premium', 0.4], ['upbeat', 1.3], ['confidence', 0.8], ['strength', 1], ['stellar', 1.6],
-  ['overblown', 0.8], ['overdone', 0.8], ['blockbuster', 1.2], ['popular popularity', 0.6], ['dominance dominant', 0.6],
+  ['happy', 0.8], ['overblown', 0.8], ['overdone', 0.8], ['blockbuster', 1.2], ['popular popularity', 0.6], ['dominance dominant', 0.6],
 ];
 
 const NEGATIVE: [string, number][] = [

@@ -36,29 +36,43 @@ export interface TextShape {
   titleCase: boolean;
 }
 
-export function textShape(tokens: readonly Token[]): TextShape {
-  let words = 0;
-  let upper = 0;
-  let lower = 0;
-  let capitalNumber = false;
-  let long = 0;
-  let capitalised = 0;
-  for (const t of tokens) {
-    if (t.kind === Kind.Num && t.text !== t.lower) capitalNumber = true; // 3M
-    if (t.kind !== Kind.Word || t.case === Case.None) continue;
-    words++;
-    if (t.case === Case.Lower) lower++;
-    else if (t.case === Case.Upper && t.text.length > 1) upper++;
+/** Counts for `TextShape`, filled one token at a time (the engine does it in its lexicon pass). */
+export class ShapeCounter {
+  words = 0;
+  upper = 0;
+  lower = 0;
+  long = 0;
+  capitalised = 0;
+  capitalNumber = false;
+
+  add(t: Token): void {
+    if (t.kind === Kind.Num) {
+      if (t.text !== t.lower) this.capitalNumber = true; // 3M
+      return;
+    }
+    if (t.kind !== Kind.Word || t.case === Case.None) return;
+    this.words++;
+    if (t.case === Case.Lower) this.lower++;
+    else if (t.case === Case.Upper && t.text.length > 1) this.upper++;
     if (t.text.length >= 4) {
-      long++;
-      if (t.case !== Case.Lower) capitalised++;
+      this.long++;
+      if (t.case !== Case.Lower) this.capitalised++;
     }
   }
-  return {
-    allLower: words > 0 && lower === words && !capitalNumber,
-    mostlyUpper: words >= 3 && upper / words >= 0.6,
-    titleCase: long >= 3 && capitalised / long >= 0.7,
-  };
+
+  shape(): TextShape {
+    return {
+      allLower: this.words > 0 && this.lower === this.words && !this.capitalNumber,
+      mostlyUpper: this.words >= 3 && this.upper / this.words >= 0.6,
+      titleCase: this.long >= 3 && this.capitalised / this.long >= 0.7,
+    };
+  }
+}
+
+export function textShape(tokens: readonly Token[]): TextShape {
+  const c = new ShapeCounter();
+  for (const t of tokens) c.add(t);
+  return c.shape();
 }
 
 /** Sentence starts: token 0 and every token after `.`, `!`, `?`, `:` or a line-break marker. */
@@ -143,19 +157,18 @@ function caseMatches(tokens: readonly Token[], start: number, end: number, phras
   return true;
 }
 
-/** Tries the phrase at token i; returns the end index (exclusive) or -1. */
+/** Tries the phrase at token i (whose first word already matched); returns the end (exclusive) or -1. */
 function matchPhrase(tokens: readonly Token[], i: number, phrase: Phrase): number {
-  let j = i;
-  for (let k = 0; k < phrase.tokens.length; k++) {
-    while (k > 0 && j < tokens.length && isSkippable(tokens[j])) j++;
+  let j = i + 1;
+  const words = phrase.tokens;
+  for (let k = 1; k < words.length; k++) {
+    while (j < tokens.length && isSkippable(tokens[j])) j++;
     const t = tokens[j];
     if (!t) return -1;
     const lower = t.kind === Kind.Cashtag ? '$' + t.lower : t.lower;
-    if (lower !== phrase.tokens[k]) return -1;
+    if (lower !== words[k]) return -1;
     j++;
   }
-  // A name must end at a word boundary: "Intel" inside "Intelligence" is a different token already,
-  // but "Meta" followed by "'s" is fine.
   return j;
 }
 

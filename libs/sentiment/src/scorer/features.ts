@@ -48,9 +48,28 @@ export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges): RuleS
   return s;
 }
 
-/** The rule score alone, in −1..1. */
+/**
+ * How sure the text is, 0..1: the evidence-weighted mean of the sentence multipliers (hedges
+ * such as "may" or "reportedly", questions). The model's score is scaled by it, so "profit may
+ * fall" stays weaker than "profit fell" whatever the word features say.
+ */
+export function certainty(rules: RuleResult, lay: Layout, ranges: Ranges): number {
+  let w = 0;
+  let m = 0;
+  for (const e of rules.evidence) {
+    if (!inRanges(ranges, e.pos)) continue;
+    const seg = lay.segments[lay.segOf[e.pos]];
+    const a = Math.abs(e.value) * seg.weight;
+    w += a;
+    m += a * rules.sentenceMult[seg.sentence];
+  }
+  return w > 0 ? m / w : 1;
+}
+
+/** The rule score alone, in −1..1 (softsign: cheaper than tanh, same shape for our range). */
 export function ruleScore(s: RuleSummary): number {
-  return Math.tanh((s.pos - s.neg) / 1.5);
+  const x = (s.pos - s.neg) / 1.5;
+  return x / (1 + Math.abs(x));
 }
 
 const RULE_NAMES = ['r:pos', 'r:neg', 'r:cpos', 'r:cneg', 'r:net', 'r:none', 'r:cue', 'r:q'] as const;
@@ -91,8 +110,38 @@ let ids = new Int32Array(1024);
 let vals = new Float32Array(1024);
 let used = 0;
 let keys: string[] | null = null;
+/** Open-addressing set over feature ids (slot → buffer index + 1), cleared by generation stamps. */
+let slots = new Int32Array(4096);
+let stamps = new Int32Array(4096);
+let generation = 0;
 
+function resetSet(expected: number): void {
+  if (expected * 2 > slots.length) {
+    let size = slots.length;
+    while (size < expected * 2) size <<= 1;
+    slots = new Int32Array(size);
+    stamps = new Int32Array(size);
+    generation = 0;
+  }
+  generation++;
+  if (generation === 0x7fffffff) {
+    stamps.fill(0);
+    generation = 1;
+  }
+}
+
+/** Adds a feature once; a repeat keeps the larger weight (presence, not counts). */
 function emit(id: number, v: number, key: string | null): void {
+  const mask = slots.length - 1;
+  let s = (id ^ (id >>> 16)) & mask;
+  while (stamps[s] === generation) {
+    const k = slots[s] - 1;
+    if (ids[k] === (id | 0)) {
+      if (v > vals[k]) vals[k] = v;
+      return;
+    }
+    s = (s + 1) & mask;
+  }
   if (used === ids.length) {
     const ni = new Int32Array(used * 2);
     ni.set(ids);
@@ -101,6 +150,8 @@ function emit(id: number, v: number, key: string | null): void {
     nv.set(vals);
     vals = nv;
   }
+  stamps[s] = generation;
+  slots[s] = used + 1;
   ids[used] = id | 0;
   vals[used] = v;
   used++;
@@ -110,7 +161,9 @@ function emit(id: number, v: number, key: string | null): void {
 /** Fills the buffers with the word features of the ranges; returns their sum of squares. */
 function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array): number {
   used = 0;
-  let sumsq = 0;
+  let span = 0;
+  for (const [a, b] of ranges) span += b - a;
+  resetSet(span * 2 + 2);
   const withKeys = keys !== null;
   for (const [a, b] of ranges) {
     let prevHash = 0;
@@ -124,7 +177,6 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
       if (x === null) {
         if (t.kind === Kind.Punct && (t.text === '?' || t.text === '!')) {
           emit(unigramId(hashString(t.text), false), w, withKeys ? 'u:' + t.text : null);
-          sumsq += w * w;
         }
         if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) prevTerm = null;
         continue;
@@ -132,16 +184,14 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
       const h = x === t.lower ? t.hash : hashString(x);
       const neg = rules.negated[i] === 1;
       emit(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
-      sumsq += w * w;
-      if (prevTerm !== null && prevSeg === seg) {
-        emit(bigramId(prevHash, h), w, withKeys ? 'b:' + prevTerm + ' ' + x : null);
-        sumsq += w * w;
-      }
+      if (prevTerm !== null && prevSeg === seg) emit(bigramId(prevHash, h), w, withKeys ? 'b:' + prevTerm + ' ' + x : null);
       prevTerm = x;
       prevHash = h;
       prevSeg = seg;
     }
   }
+  let sumsq = 0;
+  for (let k = 0; k < used; k++) sumsq += vals[k] * vals[k];
   return sumsq;
 }
 

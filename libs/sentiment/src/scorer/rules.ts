@@ -26,6 +26,17 @@ export interface RuleResult {
   negated: Uint8Array;
 }
 
+/** Read-only: never written (a text with a negator gets its own array). */
+const NO_NEGATION = new Uint8Array(16_384);
+
+/** 0, 1, 2, …: the stream of a text without joined hyphens. */
+let IDENTITY: number[] = Array.from({ length: 512 }, (_, i) => i);
+
+function identity(n: number): readonly number[] {
+  if (IDENTITY.length < n) IDENTITY = Array.from({ length: n * 2 }, (_, i) => i);
+  return IDENTITY;
+}
+
 /** Scratch buffers reused across calls (the scorer is synchronous). */
 let scratchConsumed = new Uint8Array(256);
 let scratchMetricUsed = new Uint8Array(256);
@@ -64,16 +75,23 @@ function magnitudeOfNumber(pct: number): number {
 export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: readonly (Lex | undefined)[]): RuleResult {
   const n = tokens.length;
   // Stream positions skip joined hyphens so "better-than-expected" reads as "better than expected".
-  const stream: number[] = [];
+  // Most texts have no joined hyphen: then the stream is the identity and costs nothing.
+  let sn = 0;
+  let stream: readonly number[] = identity(n);
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    if (t.kind === Kind.Punct && (t.text === '-' || t.text === '–') && !t.spaceBefore) continue;
-    stream.push(i);
+    if (t.kind === Kind.Punct && !t.spaceBefore && (t.text === '-' || t.text === '–')) {
+      if (stream === IDENTITY) stream = IDENTITY.slice(0, i);
+      continue;
+    }
+    if (stream !== IDENTITY) (stream as number[]).push(i);
+    sn++;
   }
   scratch(n);
   const consumed = scratchConsumed;
   const metricUsed = scratchMetricUsed;
-  const negated = new Uint8Array(n);
+  // Shared all-zero array until the first negator: most texts negate nothing.
+  let negated = n <= NO_NEGATION.length ? NO_NEGATION : new Uint8Array(n);
   const evidence: Evidence[] = [];
   const cues: number[] = [];
   const sentenceCount = Math.max(1, lay.sentenceCount);
@@ -86,7 +104,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
 
   const matchAt = (k: number, list: PhraseEntry[]): PhraseEntry | undefined => {
     outer: for (const e of list) {
-      if (k + e.tokens.length > stream.length) continue;
+      if (k + e.tokens.length > sn) continue;
       for (let j = 1; j < e.tokens.length; j++) if (tokens[stream[k + j]].lower !== e.tokens[j]) continue outer;
       return e;
     }
@@ -96,7 +114,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   // Pass 1: phrases (consume their words), neutral cues, negation scopes, hedges, questions.
   let negLeft = 0;
   let negBlock = -1;
-  for (let k = 0; k < stream.length; k++) {
+  for (let k = 0; k < sn; k++) {
     const i = stream[k];
     const t = tokens[i];
     const lx = lex[i];
@@ -130,6 +148,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       }
     }
     if (lx.negator) {
+      if (negated === NO_NEGATION) negated = new Uint8Array(n);
       negLeft = NEGATION_WINDOW;
       negBlock = block;
     }
@@ -145,7 +164,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     for (let d = 1; d <= METRIC_WINDOW; d++) {
       for (let side = 0; side < 2; side++) {
         const kk = side === 0 ? k - d : k + d;
-        if (kk < 0 || kk >= stream.length) continue;
+        if (kk < 0 || kk >= sn) continue;
         const j = stream[kk];
         if (consumed[j] || blockOf(j) !== block) continue;
         if (lex[j]?.metric !== undefined && tokens[j].kind === Kind.Word) return j;
@@ -154,11 +173,11 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     return -1;
   };
   const pctAt = (kk: number): number => {
-    if (kk < 0 || kk >= stream.length) return 0;
+    if (kk < 0 || kk >= sn) return 0;
     const t = tokens[stream[kk]];
     if (t.kind !== Kind.Num) return 0;
     if (t.pct) return Math.abs(t.value);
-    const nx = kk + 1 < stream.length ? lex[stream[kk + 1]] : undefined;
+    const nx = kk + 1 < sn ? lex[stream[kk + 1]] : undefined;
     return nx?.percentWord ? Math.abs(t.value) : 0;
   };
   const nearbyPct = (k: number): number => {
@@ -171,7 +190,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     let down = 1;
     for (let d = -2; d <= 2; d++) {
       const kk = k + d;
-      if (d === 0 || kk < 0 || kk >= stream.length) continue;
+      if (d === 0 || kk < 0 || kk >= sn) continue;
       const j = stream[kk];
       const lx = lex[j];
       if (!lx || lx.mod === undefined || consumed[j]) continue;
@@ -184,7 +203,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   const neg = (i: number) => (negated[i] ? NEGATION_FACTOR : 1);
 
   // Pass 2: directions, numbers, ratings, polar words.
-  for (let k = 0; k < stream.length; k++) {
+  for (let k = 0; k < sn; k++) {
     const i = stream[k];
     const t = tokens[i];
     if (consumed[i] || !isContent(t)) continue;
@@ -220,7 +239,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
         let nearDir = false;
         for (let d = -2; d <= 2 && !nearDir; d++) {
           const kk = k + d;
-          if (d !== 0 && kk >= 0 && kk < stream.length && lex[stream[kk]]?.dir) nearDir = true;
+          if (d !== 0 && kk >= 0 && kk < sn && lex[stream[kk]]?.dir) nearDir = true;
         }
         if (!nearDir) {
           const m = findMetric(k);
@@ -234,9 +253,9 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     if (!lx) continue;
     if (lx.rating !== undefined && k > 0 && lex[stream[k - 1]]?.ratingBefore) {
       let kk = k + 1;
-      const nxt = kk < stream.length ? tokens[stream[kk]].lower : '';
+      const nxt = kk < sn ? tokens[stream[kk]].lower : '';
       if (nxt === 'perform' || nxt === 'weight' || nxt === 'outperform') kk++; // "market perform", "equal weight"
-      const after = kk < stream.length ? tokens[stream[kk]] : undefined;
+      const after = kk < sn ? tokens[stream[kk]] : undefined;
       if (!after || !isContent(after) || lex[stream[kk]]?.ratingAfterOk) {
         for (let j = k; j < kk; j++) consumed[stream[j]] = 1;
         if (lx.rating !== 0) evidence.push({ pos: i, value: lx.rating * neg(i), composed: true });
@@ -247,7 +266,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       // "record profit", "record market-cap loss": the head of the compound decides, so a bad
       // metric anywhere in the next three words wins.
       let j = -1;
-      for (let d = 1; d <= 3 && k + d < stream.length; d++) {
+      for (let d = 1; d <= 3 && k + d < sn; d++) {
         const jj = stream[k + d];
         const ms = lex[jj]?.metric;
         if (ms === undefined || consumed[jj]) continue;
@@ -265,7 +284,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     }
   }
   // Metrics nobody moved that carry polarity on their own ("swung to a loss").
-  for (let k = 0; sawAlone && k < stream.length; k++) {
+  for (let k = 0; sawAlone && k < sn; k++) {
     const i = stream[k];
     const v = lex[i]?.metricAlone;
     if (v === undefined || consumed[i] || metricUsed[i]) continue;

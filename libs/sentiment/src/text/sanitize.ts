@@ -24,23 +24,15 @@ function decodeEntity(match: string, body: string): string {
   return ENTITIES[body.toLowerCase()] ?? match;
 }
 
-/** One cheap pass to skip the scrubbing regex for the usual clean input. */
-function needsControlScrub(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 ? c !== 9 && c !== 10 && c !== 13 : c === 0x7f || c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)) return true;
-  }
-  return false;
-}
-
 export interface CleanText {
   text: string;
   truncated: boolean;
 }
 
 /**
- * Strips HTML (tags, scripts, styles, comments), decodes common entities, replaces control
- * characters and unpaired surrogates by spaces and truncates to {@link MAX_TEXT_CHARS}.
+ * Strips HTML (tags, scripts, styles, comments), decodes common entities and truncates to
+ * {@link MAX_TEXT_CHARS}. Control characters and unpaired surrogates are left to the tokenizer,
+ * which reads them as spaces.
  */
 export function cleanText(input: unknown): CleanText {
   let text = typeof input === 'string' ? input : input == null ? '' : String(input);
@@ -58,8 +50,7 @@ export function cleanText(input: unknown): CleanText {
   if (text.indexOf('&') !== -1) {
     text = text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g, decodeEntity);
   }
-  // Control characters (except tab/newline) and lone surrogates become spaces.
-  if (needsControlScrub(text)) text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ');
+  // Control characters and lone surrogates need no pass here: the tokenizer reads them as spaces.
   if (text.length > MAX_TEXT_CHARS) {
     text = text.slice(0, MAX_TEXT_CHARS);
     truncated = true;

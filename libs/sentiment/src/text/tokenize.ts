@@ -62,9 +62,10 @@ function isLetterAt(s: string, i: number, c: number): boolean {
   return LETTER_RE.test(s[i]);
 }
 
+/** Whitespace, and control characters, which the tokenizer treats as whitespace. */
 function isSpace(c: number): boolean {
   if (c > 32 && c < 127) return false;
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+  return c <= 32 || c === 127 || c === 160 || c === 0xfffd || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff;
 }
 
 function caseOf(s: string): Case {
@@ -166,21 +167,22 @@ export function tokenize(s: string): Token[] {
       // Trailing letters: a scale (600bn) makes a number, anything else (5G, 3D) a word.
       let k = j;
       while (k < n && isLetterAt(s, k, s.charCodeAt(k))) k++;
-      const suffix = s.slice(j, k).toLowerCase();
+      const suffix = k === j ? '' : s.slice(j, k).toLowerCase();
       if (k === j || SCALES.has(suffix) || suffix === 'pct') {
-        const digits = s.slice(signChar ? i + 1 : i, j).replace(/,/g, '');
-        const t = makeToken(Kind.Num, s.slice(i, k), -1, space);
+        const raw = s.slice(signChar ? i + 1 : i, j);
+        const digits = raw.indexOf(',') < 0 ? raw : raw.replace(/,/g, '');
+        let end = k;
+        const percent = end < n && s.charCodeAt(end) === 37; /* % */
+        if (percent) end++;
+        const t = makeToken(Kind.Num, s.slice(i, end), -1, space);
         t.value = Number.parseFloat(digits) * (c === 45 || c === 0x2212 || c === 0x2013 ? -1 : 1);
         if (!Number.isFinite(t.value)) t.value = 0;
         t.signed = signChar;
-        t.pct = suffix === 'pct';
+        t.pct = percent || suffix === 'pct';
         t.money = k > j && suffix !== 'pct' && suffix !== 'x';
         const prev = out[out.length - 1];
         if (prev && !space && prev.kind === Kind.Punct && (prev.text === '$' || prev.text === '€' || prev.text === '£' || prev.text === '¥')) t.money = true;
-        if (k < n && s.charCodeAt(k) === 37 /* % */) {
-          t.pct = true;
-          k++;
-        }
+        k = end;
         out.push(t);
         i = k;
         space = false;
@@ -267,7 +269,14 @@ export function tokenize(s: string): Token[] {
       continue;
     }
     // Astral characters (emoji): the few that carry market meaning become words; the rest are skipped.
-    if (c >= 0xd800 && c <= 0xdbff) {
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // A lone surrogate (broken input) is skipped alone; a pair is one character.
+      const paired = c <= 0xdbff && i + 1 < n && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
+      if (!paired) {
+        i++;
+        space = true;
+        continue;
+      }
       const pair = s.slice(i, i + 2);
       if (MARKET_EMOJI.has(pair)) out.push(makeToken(Kind.Word, pair, -1, space, pair, Case.None));
       i += 2;

@@ -53,6 +53,8 @@ function parseArgs(argv: readonly string[]): Args {
 interface Featurised {
   keys: string[];
   values: number[];
+  /** Hedge/question factor the engine multiplies the score by. */
+  certainty: number;
   label: Label;
   source: 'tfns' | 'written';
 }
@@ -62,7 +64,7 @@ function featuriseAll(examples: readonly (Example & { source: 'tfns' | 'written'
   return examples.map((e) => {
     const p = prepare(e.text, undefined, index);
     const f = documentFeatures(p, linkPrepared(p, index));
-    return { keys: f.keys, values: f.values, label: e.label, source: e.source };
+    return { keys: f.keys, values: f.values, certainty: f.certainty, label: e.label, source: e.source };
   });
 }
 
@@ -127,7 +129,8 @@ function crossValidate(data: Featurised[], vocab: Map<string, number>, opts: Tra
     const test = sparse(testPos.map((k) => data[tfnsIdx[k]]), vocab);
     test.forEach((ex, j) => {
       const [pp, pn] = probabilities(t, ex.idx, ex.val);
-      probs[testPos[j]] = [pp, pn];
+      const c = data[tfnsIdx[testPos[j]]].certainty;
+      probs[testPos[j]] = [pp * c, pn * c];
     });
   }
   const best = tuneThresholds(gold, probs);

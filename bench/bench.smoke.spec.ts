@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBench, SCENARIO_NAMES } from './run';
+import { ROOT } from './support';
+
+/**
+ * Every scenario at tiny size (the `--quick` sizes), so the benchmarks cannot rot. The worker, api
+ * and raw socket.io server run as child processes from dist/ (npm test builds first). No timing
+ * assertions: the figures only have to be there and positive.
+ */
+const REQUIRED = [
+  'pipelineArticlesPerSec',
+  'rawBullmqPerSec',
+  'scorerPerSec',
+  'baselineAfinnPerSec',
+  'alertLatencyP50Ms',
+  'alertLatencyP99Ms',
+  'wsClients',
+  'priceTicksPerSec',
+  'peakRssMb',
+  'pgInsertRowsPerSec',
+  'rawSocketIoP50Ms',
+  'rawSocketIoP99Ms',
+];
+
+describe('bench --quick', () => {
+  beforeAll(() => {
+    if (!existsSync(join(ROOT, 'dist/apps/worker/src/main.js')) || !existsSync(join(ROOT, 'dist/bench/raw-socketio.server.js'))) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('build failed');
+    }
+  }, 120_000);
+
+  it('runs every scenario and reports every figure as a positive number', async () => {
+    const f = await runBench({ quick: true });
+    expect(f.scenarios).toBe(SCENARIO_NAMES.join(','));
+    for (const key of REQUIRED) {
+      expect([key, typeof f[key]]).toEqual([key, 'number']);
+      expect([key, (f[key] as number) > 0]).toEqual([key, true]);
+    }
+    expect(f.alertsMissed_20).toBe(0);
+  }, 180_000);
+});
