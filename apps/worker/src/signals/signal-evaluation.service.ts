@@ -69,6 +69,11 @@ export class SignalEvaluationService {
       const toInsert = fire.filter((c) => !isSnoozed(snoozes, c.target, Date.now()));
       const inserted = await this.alerts.insertNew(toInsert.map((c) => this.row(c, observations)));
       created.push(...inserted);
+      // A retried job: alerts it inserted before dying were never sent live; send them now.
+      if (inserted.length < toInsert.length) {
+        const done = new Set(inserted.map((a) => a.dedupeKey));
+        created.push(...(await this.alerts.unpublished(toInsert.map((c) => c.dedupeKey).filter((k) => !done.has(k)))));
+      }
       await this.states.put(
         [...states.entries()].map(([key, s]) => ({ key, armed: s.armed, lastFiredAt: s.lastFiredAt ? new Date(s.lastFiredAt) : null, lastValue: s.lastValue })),
       );
@@ -131,6 +136,7 @@ export class SignalEvaluationService {
     const w = await this.watchlist.get();
     const payloads = created.map((a) => alertToPayload(a, a.keyword ? w.links.get(a.keyword.toLowerCase()) : undefined));
     await this.events.publishMany(payloads.map((alert) => ({ kind: 'alert' as const, alert })));
+    await this.alerts.markPublished(created.map((a) => a.id));
     const endpoints = await this.webhooks.enabled();
     const rows = payloads.flatMap((p) => endpoints.filter((e) => matchesEndpoint(e, p)).map((e) => ({ endpointId: e.id, alertId: p.id })));
     const deliveries = await this.webhooks.createDeliveries(rows);

@@ -42,6 +42,16 @@ export class AlertsRepository {
     return { items: p.items.reverse(), next: p.next };
   }
 
+  /** Alerts of these dedupe keys whose live event never went out (the job died after the insert). */
+  unpublished(dedupeKeys: string[]): Promise<Alert[]> {
+    if (!dedupeKeys.length) return Promise.resolve([]);
+    return this.prisma.alert.findMany({ where: { dedupeKey: { in: dedupeKeys }, publishedAt: null }, orderBy: { id: 'asc' } });
+  }
+
+  async markPublished(ids: number[]): Promise<void> {
+    if (ids.length) await this.prisma.alert.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date() } });
+  }
+
   find(id: number): Promise<Alert | null> {
     return this.prisma.alert.findUnique({ where: { id } });
   }
