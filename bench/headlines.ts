@@ -111,6 +111,14 @@ export function breakingHeadlines(seed = 7): Headline[] {
     'plummet {n}% as auditor quits citing fraud',
     'nosedive {n}% after bankruptcy warning',
     'slump {n}% on catastrophic earnings miss and layoffs',
+    'crater {n}% after SEC charges executives with fraud',
+    'plunge {n}% as lenders pull credit and default looms',
+    'dive {n}% after disastrous outlook and mass layoffs',
+    'tank {n}% as criminal investigation widens',
+    'plunge {n}% after toxic leak kills workers',
+    'collapse {n}% as losses balloon and ratings cut to junk',
+    'sink {n}% after devastating cyberattack cripples operations',
+    'tumble {n}% as whistleblower alleges massive fraud',
   ];
   const out: Headline[] = [];
   for (const e of events) {

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { runBench, SCENARIO_NAMES, type ScenarioName } from './run';
+import { stopAllChildren } from './support';
 import type { Figures } from './types';
 
 export function parseArgs(argv: string[]): { json: boolean; quick: boolean; profile: boolean; scenarios: ScenarioName[]; pipelineItems?: number } {
@@ -95,6 +96,9 @@ async function main() {
     process.exit(2);
   }
   const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => void stopAllChildren().finally(() => process.exit(130)));
+  }
   const figures = withRatios({ ...(await runBench({ ...args, log })), machine: machine() });
   process.stdout.write(args.json ? `${JSON.stringify(figures)}\n` : `${table(figures)}\n`);
   process.exit(0);

@@ -173,6 +173,13 @@ export function appEnv(db: BenchDb, prefix: string, extra: Record<string, string
   };
 }
 
+const live = new Set<ChildApp>();
+
+/** Stops every child still running (the bench was interrupted). */
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...live].map((c) => c.stop()));
+}
+
 /** A child process of a compiled entry point (dist/...), with its peak resident set size. */
 export class ChildApp {
   private stderrTail = '';
@@ -183,6 +190,8 @@ export class ChildApp {
   private constructor(readonly proc: ChildProcess, readonly name: string) {
     proc.stderr?.on('data', (d: Buffer) => (this.stderrTail = (this.stderrTail + d.toString()).slice(-4000)));
     this.exited = new Promise((r) => proc.once('exit', (code) => r(code)));
+    live.add(this);
+    void this.exited.then(() => live.delete(this));
     // VmHWM is the kernel's own peak; sampling also covers systems without it.
     this.sampler = setInterval(() => this.sampleRss(), 100);
     this.sampler.unref();

@@ -21,6 +21,11 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const COLORS: Record<string, string> = { critical: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
 const WATCHLIST = 'NVDA,AVGO,TSM,ASML,AMD,MSFT,META,GOOGL,ORCL,QQQ,AAPL';
 const KEYWORDS = 'DeepSeek=NVDA|AVGO|TSM|ASML|AMD,export controls=NVDA|AMD|ASML|TSM,Stargate=ORCL|MSFT|NVDA';
+/**
+ * The demo's feeds poll every 2 s of wall time (about 3 event-hours at the default speed); the api
+ * refuses less than 10 s for real feeds, so they are registered straight in the database.
+ */
+const DEMO_POLL_SECONDS = 2;
 const say = (m: string) => process.stdout.write(`[demo] ${m}\n`);
 
 async function resetDatabase(url: string, migrations: string): Promise<void> {
@@ -75,7 +80,7 @@ async function main() {
   await c.connect();
   try {
     for (const url of feeds.feedUrls) {
-      await c.query(`INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ($1, 10, now()) ON CONFLICT (url) DO UPDATE SET poll_seconds = 10`, [url]);
+      await c.query(`INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ($1, $2, now()) ON CONFLICT (url) DO UPDATE SET poll_seconds = $2`, [url, DEMO_POLL_SECONDS]);
     }
   } finally {
     await c.end();

@@ -19,6 +19,8 @@ import { matchesEndpoint } from '../deliveries/webhook.format';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** A daily bar (stamped 00:00 UTC of its session) is complete at the US close, 21:00 UTC at the latest. */
+const DAILY_CLOSE_MS = 21 * HOUR;
 
 /**
  * Evaluates the rules of each touched target at event time: windows come from Postgres (so any
@@ -102,8 +104,8 @@ export class SignalEvaluationService {
     if (!daily.length && !minute.length) return null;
     const w = new PriceWindows();
     const toBar = (b: (typeof daily)[number]): Bar => ({ symbol, interval: b.interval as Bar['interval'], time: b.time.getTime(), open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume });
-    // A daily bar is only known once its session closed: do not let a day's close leak into its own session.
-    w.addAll(daily.filter((b) => b.time.getTime() + 21 * HOUR <= asOf || !minute.length).map(toBar));
+    // A daily bar is only known once its session has closed: never let a day's close leak into that day.
+    w.addAll(daily.filter((b) => b.time.getTime() + DAILY_CLOSE_MS <= asOf).map(toBar));
     w.addAll(minute.map(toBar));
     return w.view(symbol);
   }

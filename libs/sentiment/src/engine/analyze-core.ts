@@ -14,7 +14,7 @@ export interface Linked {
 }
 
 export function linkPrepared(p: Prepared, index: DirectoryIndex, lenient = false): Linked {
-  const mentions = link(p.tokens, index, p.shape, { lenient, lex: p.words === index.words ? p.lex : undefined });
+  const mentions = link(p.tokens, index, p.shape, { lenient, lex: index.ownsWords(p.words) ? p.lex : undefined });
   const mask = new Uint8Array(p.tokens.length);
   for (const m of mentions) {
     if (m.entity.type !== 'ticker') continue;

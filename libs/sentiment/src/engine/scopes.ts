@@ -6,14 +6,14 @@
  */
 import type { Entity } from '../linker/directory-index';
 import type { Mention } from '../linker/linker';
-import type { RuleResult } from '../scorer/rules';
+import { firstEvidenceAt, type RuleResult } from '../scorer/rules';
 import type { Layout } from '../scorer/segments';
 
 export type Range = [number, number];
 
 function evidenceIn(rules: RuleResult, a: number, b: number): boolean {
-  for (const e of rules.evidence) if (e.pos >= a && e.pos < b) return true;
-  return false;
+  const k = firstEvidenceAt(rules.evidence, a);
+  return k < rules.evidence.length && rules.evidence[k].pos < b;
 }
 
 export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleResult, tokenCount: number): Map<Entity, Range[]> {

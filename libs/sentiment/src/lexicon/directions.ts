@@ -73,7 +73,7 @@ const DIRECTION_ROWS: [string, number, number, number, boolean?][] = [
   ['lose loses lost losing', -1, 1, -1],
   ['shed sheds shedding', -1, 1, -1],
   ['erase erases erased erasing', -1, 1.3, -1.3],
-  ['wipe wipes wiped wiping', -1, 1.5, -1.5],
+  ['wipe wipes wiped wiping', -1, 1.6, -1.8],
   ['cut cuts cutting', -1, 1, -0.8],
   ['slash slashes slashed slashing', -1, 1.4, -1.2],
   ['trim trims trimmed trimming', -1, 0.8, -0.5],

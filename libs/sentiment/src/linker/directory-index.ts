@@ -67,6 +67,11 @@ export class DirectoryIndex {
    * Lexicon and directory in one table, so each token is looked up once for both the rules and
    * the linker. Rebuilt lazily after the directory changes.
    */
+  /** Whether `table` is this index's current word table (without building one). */
+  ownsWords(table: StringTable<WordEntry>): boolean {
+    return this.wordTable === table;
+  }
+
   get words(): StringTable<WordEntry> {
     if (this.wordTable === null) {
       const t = new StringTable<WordEntry>(LEXICON.size + this.phrases.size);

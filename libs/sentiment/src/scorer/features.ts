@@ -6,7 +6,7 @@
  */
 import { Kind, type Token } from '../text/tokenize';
 import { bigramId, hashString, namedId, unigramId, type WeightTable } from './hash';
-import type { RuleResult } from './rules';
+import { firstEvidenceAt, type RuleResult } from './rules';
 import type { Layout } from './segments';
 
 export type Ranges = readonly (readonly [number, number])[];
@@ -29,22 +29,23 @@ export function inRanges(ranges: Ranges, i: number): boolean {
 
 export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges): RuleSummary {
   const s: RuleSummary = { pos: 0, neg: 0, composedPos: 0, composedNeg: 0, count: 0, cues: 0, question: false };
-  for (const e of rules.evidence) {
-    if (!inRanges(ranges, e.pos)) continue;
-    const seg = lay.segments[lay.segOf[e.pos]];
-    const v = e.value * seg.weight * rules.sentenceMult[seg.sentence];
-    if (v > 0) s.pos += v;
-    else s.neg -= v;
-    if (e.composed) {
-      if (v > 0) s.composedPos += v;
-      else s.composedNeg -= v;
-    }
-    s.count++;
-  }
-  for (const c of rules.cues) if (inRanges(ranges, c)) s.cues++;
+  const ev = rules.evidence;
   for (const [a, b] of ranges) {
+    for (let k = firstEvidenceAt(ev, a); k < ev.length && ev[k].pos < b; k++) {
+      const e = ev[k];
+      const seg = lay.segments[lay.segOf[e.pos]];
+      const v = e.value * seg.weight * rules.sentenceMult[seg.sentence];
+      if (v > 0) s.pos += v;
+      else s.neg -= v;
+      if (e.composed) {
+        if (v > 0) s.composedPos += v;
+        else s.composedNeg -= v;
+      }
+      s.count++;
+    }
     if (b > a && (rules.questions[lay.segments[lay.segOf[a]].sentence] || rules.questions[lay.segments[lay.segOf[b - 1]].sentence])) s.question = true;
   }
+  if (rules.cues.length) for (const c of rules.cues) if (inRanges(ranges, c)) s.cues++;
   return s;
 }
 
@@ -56,12 +57,15 @@ export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges): RuleS
 export function certainty(rules: RuleResult, lay: Layout, ranges: Ranges): number {
   let w = 0;
   let m = 0;
-  for (const e of rules.evidence) {
-    if (!inRanges(ranges, e.pos)) continue;
-    const seg = lay.segments[lay.segOf[e.pos]];
-    const a = Math.abs(e.value) * seg.weight;
-    w += a;
-    m += a * rules.sentenceMult[seg.sentence];
+  const ev = rules.evidence;
+  for (const [a, b] of ranges) {
+    for (let k = firstEvidenceAt(ev, a); k < ev.length && ev[k].pos < b; k++) {
+      const e = ev[k];
+      const seg = lay.segments[lay.segOf[e.pos]];
+      const x = Math.abs(e.value) * seg.weight;
+      w += x;
+      m += x * rules.sentenceMult[seg.sentence];
+    }
   }
   return w > 0 ? m / w : 1;
 }
@@ -105,66 +109,18 @@ function term(t: Token, masked: boolean): string | null {
   return null;
 }
 
-/** Reusable buffers for one featurisation (the engine is synchronous and single-threaded). */
-let ids = new Int32Array(1024);
-let vals = new Float32Array(1024);
-let used = 0;
-let keys: string[] | null = null;
-/** Open-addressing set over feature ids (slot → buffer index + 1), cleared by generation stamps. */
-let slots = new Int32Array(4096);
-let stamps = new Int32Array(4096);
-let generation = 0;
-
-function resetSet(expected: number): void {
-  if (expected * 2 > slots.length) {
-    let size = slots.length;
-    while (size < expected * 2) size <<= 1;
-    slots = new Int32Array(size);
-    stamps = new Int32Array(size);
-    generation = 0;
-  }
-  generation++;
-  if (generation === 0x7fffffff) {
-    stamps.fill(0);
-    generation = 1;
-  }
+/** Receives each word feature occurrence; a feature counts once, with its largest weight. */
+interface FeatureSink {
+  add(id: number, weight: number, key: string | null): void;
 }
 
-/** Adds a feature once; a repeat keeps the larger weight (presence, not counts). */
-function emit(id: number, v: number, key: string | null): void {
-  const mask = slots.length - 1;
-  let s = (id ^ (id >>> 16)) & mask;
-  while (stamps[s] === generation) {
-    const k = slots[s] - 1;
-    if (ids[k] === (id | 0)) {
-      if (v > vals[k]) vals[k] = v;
-      return;
-    }
-    s = (s + 1) & mask;
-  }
-  if (used === ids.length) {
-    const ni = new Int32Array(used * 2);
-    ni.set(ids);
-    ids = ni;
-    const nv = new Float32Array(used * 2);
-    nv.set(vals);
-    vals = nv;
-  }
-  stamps[s] = generation;
-  slots[s] = used + 1;
-  ids[used] = id | 0;
-  vals[used] = v;
-  used++;
-  if (keys) keys.push(key!);
-}
-
-/** Fills the buffers with the word features of the ranges; returns their sum of squares. */
-function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array): number {
-  used = 0;
-  let span = 0;
-  for (const [a, b] of ranges) span += b - a;
-  resetSet(span * 2 + 2);
-  const withKeys = keys !== null;
+/**
+ * Walks the word features of the ranges into the sink and returns the L2 norm of the
+ * occurrences (a feature repeated adds to the norm but counts once: long repetitive texts
+ * lean on the rules rather than on a few repeated words).
+ */
+function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array, sink: FeatureSink, withKeys: boolean): number {
+  let sumsq = 0;
   for (const [a, b] of ranges) {
     let prevHash = 0;
     let prevTerm: string | null = null;
@@ -176,42 +132,76 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
       const x = term(t, mask[i] === 1);
       if (x === null) {
         if (t.kind === Kind.Punct && (t.text === '?' || t.text === '!')) {
-          emit(unigramId(hashString(t.text), false), w, withKeys ? 'u:' + t.text : null);
+          sink.add(unigramId(hashString(t.text), false), w, withKeys ? 'u:' + t.text : null);
+          sumsq += w * w;
         }
         if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) prevTerm = null;
         continue;
       }
       const h = x === t.lower ? t.hash : hashString(x);
       const neg = rules.negated[i] === 1;
-      emit(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
-      if (prevTerm !== null && prevSeg === seg) emit(bigramId(prevHash, h), w, withKeys ? 'b:' + prevTerm + ' ' + x : null);
+      sink.add(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
+      sumsq += w * w;
+      if (prevTerm !== null && prevSeg === seg) {
+        sink.add(bigramId(prevHash, h), w, withKeys ? 'b:' + prevTerm + ' ' + x : null);
+        sumsq += w * w;
+      }
       prevTerm = x;
       prevHash = h;
       prevSeg = seg;
     }
   }
-  let sumsq = 0;
-  for (let k = 0; k < used; k++) sumsq += vals[k] * vals[k];
-  return sumsq;
+  return Math.sqrt(sumsq);
 }
+
+/** Hot-path sink: only features the model knows are kept, in per-slot scratch arrays. */
+class ModelSink implements FeatureSink {
+  table!: WeightTable;
+  touched = new Int32Array(256);
+  count = 0;
+
+  reset(table: WeightTable): void {
+    this.table = table;
+    this.count = 0;
+    table.nextGeneration();
+  }
+
+  add(id: number, weight: number): void {
+    const t = this.table;
+    const s = t.slot(id);
+    if (s < 0) return;
+    if (t.stamp[s] === t.generation) {
+      if (weight > t.best[s]) t.best[s] = weight;
+      return;
+    }
+    t.stamp[s] = t.generation;
+    t.best[s] = weight;
+    if (this.count === this.touched.length) {
+      const grown = new Int32Array(this.count * 2);
+      grown.set(this.touched);
+      this.touched = grown;
+    }
+    this.touched[this.count++] = s;
+  }
+}
+
+const modelSink = new ModelSink();
 
 /** Logits of the positive and negative classes (neutral is 0) for the tokens in `ranges`. */
 export function modelLogits(
   tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array,
   table: WeightTable, bias: readonly [number, number],
 ): [number, number] {
-  keys = null;
-  const sumsq = walk(tokens, lay, rules, ranges, mask);
+  modelSink.reset(table);
+  const norm = walk(tokens, lay, rules, ranges, mask, modelSink, false);
   let zp = 0;
   let zn = 0;
-  for (let k = 0; k < used; k++) {
-    const s = table.slot(ids[k]);
-    if (s >= 0) {
-      zp += table.pos[s] * vals[k];
-      zn += table.neg[s] * vals[k];
-    }
+  for (let k = 0; k < modelSink.count; k++) {
+    const s = modelSink.touched[k];
+    zp += table.pos[s] * table.best[s];
+    zn += table.neg[s] * table.best[s];
   }
-  const scale = sumsq > 0 ? 1 / Math.sqrt(sumsq) : 0;
+  const scale = norm > 0 ? 1 / norm : 0;
   zp = bias[0] + zp * scale;
   zn = bias[1] + zn * scale;
   const rv = ruleValues(summarise(rules, lay, ranges));
@@ -233,11 +223,20 @@ export interface NamedFeatures {
 
 /** The same features with their names (training only: builds strings). */
 export function namedFeatures(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array): NamedFeatures {
-  keys = [];
-  const sumsq = walk(tokens, lay, rules, ranges, mask);
-  const scale = sumsq > 0 ? 1 / Math.sqrt(sumsq) : 0;
-  const out: NamedFeatures = { keys, values: Array.from(vals.subarray(0, used), (v) => v * scale) };
-  keys = null;
+  const best = new Map<string, number>();
+  const sink: FeatureSink = {
+    add(_id, weight, key) {
+      const prev = best.get(key!);
+      if (prev === undefined || weight > prev) best.set(key!, weight);
+    },
+  };
+  const norm = walk(tokens, lay, rules, ranges, mask, sink, true);
+  const scale = norm > 0 ? 1 / norm : 0;
+  const out: NamedFeatures = { keys: [], values: [] };
+  for (const [k, v] of best) {
+    out.keys.push(k);
+    out.values.push(v * scale);
+  }
   const rv = ruleValues(summarise(rules, lay, ranges));
   RULE_NAMES.forEach((name, r) => {
     if (rv[r] !== 0) {

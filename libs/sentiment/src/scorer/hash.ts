@@ -50,6 +50,10 @@ export class WeightTable {
   private readonly used: Uint8Array;
   readonly pos: Float32Array;
   readonly neg: Float32Array;
+  /** Scratch for one scoring pass: a slot is "seen" when its stamp equals `generation`. */
+  readonly stamp: Int32Array;
+  readonly best: Float32Array;
+  generation = 0;
   private readonly mask: number;
 
   constructor(capacityHint: number) {
@@ -59,7 +63,17 @@ export class WeightTable {
     this.used = new Uint8Array(size);
     this.pos = new Float32Array(size);
     this.neg = new Float32Array(size);
+    this.stamp = new Int32Array(size);
+    this.best = new Float32Array(size);
     this.mask = size - 1;
+  }
+
+  nextGeneration(): void {
+    this.generation++;
+    if (this.generation === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
   }
 
   set(id: number, wPos: number, wNeg: number): void {

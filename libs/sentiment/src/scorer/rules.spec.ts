@@ -29,6 +29,12 @@ describe('finance rules', () => {
     expect(rules('Mortgage rates dipped')).toBe(0);
   });
 
+  it('finds the head of a compound metric and the state a move ends in', () => {
+    expect(rules('The loss per share narrowed to EUR 0.27')).toBeGreaterThan(0);
+    expect(rules('The company slipped to a net loss')).toBeLessThan(0);
+    expect(rules('The group swung into profit')).toBeGreaterThan(0);
+  });
+
   it('reads a direction alone as a move of the subject', () => {
     expect(rules('Nvidia slumps')).toBeLessThan(0);
     expect(rules('Apple climbs')).toBeGreaterThan(0);
@@ -43,6 +49,9 @@ describe('finance rules', () => {
     expect(rules('Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn')).toBeGreaterThan(0);
     expect(rules('Net sales totalled EUR 15.0 mn compared with EUR 18.6 mn')).toBeLessThan(0);
     expect(rules('Net sales were EUR 21.1 mn in 2008 compared with 2007')).toBe(0);
+    expect(rules('Operating profit was EUR 9.8 mn, compared to a loss of EUR 12.7 mn')).toBeGreaterThan(0);
+    expect(rules('The operating loss was EUR 0.9 mn, compared to a profit of EUR 11.5 mn')).toBeLessThan(0);
+    expect(rules('The operating loss was EUR 179 mn, compared to a loss of EUR 188 mn')).toBeGreaterThan(0);
   });
 
   it('flips negated items and keeps some of their strength', () => {

@@ -15,6 +15,7 @@ export interface Evidence {
 }
 
 export interface RuleResult {
+  /** Sorted by position. */
   evidence: Evidence[];
   /** Per sentence: hedge and question multiplier (≤ 1). */
   sentenceMult: number[];
@@ -167,10 +168,20 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
         if (kk < 0 || kk >= sn) continue;
         const j = stream[kk];
         if (consumed[j] || blockOf(j) !== block) continue;
+        // "loss per share": the noun before "per" is the head, so skip the one after it.
+        if (kk > 0 && tokens[stream[kk - 1]].lower === 'per') continue;
         if (lex[j]?.metric !== undefined && tokens[j].kind === Kind.Word) return j;
       }
     }
     return -1;
+  };
+  /** "slipped to a net loss", "swung into profit": the metric after "to"/"into" is where things ended up. */
+  const isDestination = (k: number, j: number): boolean => {
+    for (let kk = k + 1; kk < sn && stream[kk] < j; kk++) {
+      const w = tokens[stream[kk]].lower;
+      if (w === 'to' || w === 'into') return true;
+    }
+    return false;
   };
   const pctAt = (kk: number): number => {
     if (kk < 0 || kk >= sn) return 0;
@@ -201,6 +212,13 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     return up * down;
   };
   const neg = (i: number) => (negated[i] ? NEGATION_FACTOR : 1);
+  const moneyAfter = (k: number): boolean => {
+    for (let d = 1; d <= 3 && k + d < sn; d++) {
+      const t = tokens[stream[k + d]];
+      if (t.kind === Kind.Num && t.money) return true;
+    }
+    return false;
+  };
 
   // Pass 2: directions, numbers, ratings, polar words.
   for (let k = 0; k < sn; k++) {
@@ -218,12 +236,14 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       const pct = nearbyPct(k);
       const mod = modifierAround(k) * magnitudeOfNumber(pct);
       let value = 0;
-      let composed = pct > 0;
+      // A move with its size ("fell 9%", "wipes $600bn off") is firmer evidence than the verb alone.
+      let composed = pct > 0 || moneyAfter(k);
       if (dir.inherent) value = dir.alone * mod;
       else {
         const m = findMetric(k);
         if (m >= 0) {
-          value = dir.dir * lex[m]!.metric! * dir.mag * mod;
+          const ms = lex[m]!.metric!;
+          value = (m > i && ms !== 0 && isDestination(k, m) ? ms : dir.dir * ms) * dir.mag * mod;
           metricUsed[m] = 1;
           composed = true;
         } else if (dir.alone !== 0) value = dir.alone * mod;
@@ -283,6 +303,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       evidence.push({ pos: i, value: lx.polar * modifierAround(k) * neg(i), composed: false });
     }
   }
+  if (sawCompare) compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
   // Metrics nobody moved that carry polarity on their own ("swung to a loss").
   for (let k = 0; sawAlone && k < sn; k++) {
     const i = stream[k];
@@ -290,8 +311,20 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     if (v === undefined || consumed[i] || metricUsed[i]) continue;
     evidence.push({ pos: i, value: v * modifierAround(k) * neg(i), composed: false });
   }
-  if (sawCompare) compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
+  evidence.sort((a, b) => a.pos - b.pos);
   return { evidence, sentenceMult, questions, cues, negated };
+}
+
+/** Index of the first evidence at or after token `pos` (evidence is sorted by position). */
+export function firstEvidenceAt(evidence: readonly Evidence[], pos: number): number {
+  let lo = 0;
+  let hi = evidence.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (evidence[mid].pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** "Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn": direction from the two numbers. */
@@ -309,12 +342,26 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
         if (lx?.metric !== undefined && t.kind === Kind.Word && !consumed[i]) metric = i;
       } else if (t.kind === Kind.Num && isAmount(t)) a = t.value;
       else if (!Number.isNaN(a) && lx?.compare) {
+        // The earlier figure may be of the opposite kind: "profit of 9.8 compared to a loss of 12.7".
+        let other = 0;
+        let otherAt = -1;
         for (let j = i + 1; j < Math.min(end, i + 8); j++) {
           const b = tokens[j];
+          const ms = lex[j]?.metric;
+          if (b.kind === Kind.Word && ms !== undefined && ms !== 0) {
+            other = ms;
+            otherAt = j;
+          }
           if (b.kind !== Kind.Num || !isAmount(b)) continue;
-          if (a !== b.value) {
+          const mine = lex[metric]!.metric!;
+          // Compare as signed results: a loss is a negative profit.
+          const av = mine < 0 ? -a : a;
+          const bv = (other !== 0 ? other : mine) < 0 ? -b.value : b.value;
+          if (av !== bv && mine !== 0) {
             metricUsed[metric] = 1;
-            evidence.push({ pos: i, value: (a > b.value ? 1 : -1) * lex[metric]!.metric! * 0.9, composed: true });
+            if (otherAt >= 0) metricUsed[otherAt] = 1;
+            // Signed as good-is-positive (a loss or a cost is negative), so larger is better.
+            evidence.push({ pos: i, value: (av > bv ? 1 : -1) * 0.9, composed: true });
           }
           break;
         }
