@@ -82,11 +82,13 @@ describe('dashboard in a browser, during the demo', () => {
 
   it('renders the price chart for NVDA', async () => {
     await page.getByTestId('ticker-select').selectOption('NVDA');
-    const canvas = page.locator('[data-testid="price-chart"] canvas').first();
-    await canvas.waitFor({ timeout: 20_000 });
-    const box = await canvas.boundingBox();
-    expect(box!.width).toBeGreaterThan(100);
-    expect(box!.height).toBeGreaterThan(50);
+    await page.locator('[data-testid="price-chart"] canvas').first().waitFor({ timeout: 20_000 });
+    // The chart draws on several canvases (panes, axes); the widest is the price pane.
+    const widest = await eventually(async () => {
+      const w = await page.$$eval('[data-testid="price-chart"] canvas', (cs) => Math.max(...cs.map((c) => c.getBoundingClientRect().width)));
+      return w > 300 ? w : null;
+    }, 15_000);
+    expect(widest).toBeGreaterThan(300);
   }, 30_000);
 
   it('adds a ticker in the watchlist editor and it persists', async () => {
@@ -99,15 +101,23 @@ describe('dashboard in a browser, during the demo', () => {
     await page.locator('[data-testid="watchlist-item"][data-symbol="INTC"]').waitFor({ timeout: 10_000 });
   }, 30_000);
 
-  it('shows a feed item whose title holds <img onerror> and <script> as inert text', async () => {
-    const evil = 'Nvidia <img src=x onerror=alert(1)> sets date <script>alert(2)</script> for results';
-    feeds.set('/evil.xml', 'Evil feed', [{ guid: 'evil-1', title: evil, link: 'https://evil.example.test/1', summary: evil, published: new Date('2025-01-28T15:00:00Z') }]);
+  it('shows feed-supplied markup (<img onerror>, <script>) as inert text', async () => {
+    // The channel title keeps its markup as literal text (shown in the feeds panel); an item title's
+    // markup is stripped by the normaliser. Neither may ever become an element or run.
+    const evil = 'Evil <img src=x onerror=alert(1)> desk <script>alert(2)</script>';
+    feeds.set('/evil.xml', evil, [
+      { guid: 'evil-1', title: 'Nvidia <img src=x onerror=alert(3)> sets date <script>alert(4)</script> for results', link: 'https://evil.example.test/1', published: new Date('2025-01-28T15:00:00Z') },
+    ]);
     const res = await fetch(`${base}/api/feeds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${feeds.url}/evil.xml`, pollSeconds: 3600 }) });
     expect(res.status).toBe(201);
-    const item = page.locator('[data-testid="article-item"]', { hasText: '<script>alert(2)</script>' }).first();
-    await item.waitFor({ timeout: 30_000 });
-    expect(await item.innerText()).toContain('<img src=x onerror=alert(1)>');
+    const article = page.locator('[data-testid="article-item"]', { hasText: 'sets date' }).first();
+    await article.waitFor({ timeout: 30_000 });
+    await page.reload();
+    const feed = page.locator('[data-testid="feed-item"]', { hasText: '<script>alert(2)</script>' }).first();
+    await feed.waitFor({ timeout: 15_000 });
+    expect(await feed.innerText()).toContain('<img src=x onerror=alert(1)>');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('body script:not([src])').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 45_000);

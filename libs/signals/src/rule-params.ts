@@ -6,16 +6,19 @@ const DAY_MINUTES = 1440;
 export const DEFAULT_RULE_PARAMS = {
   breaking: {
     minRelevance: 0.7,
-    minAbsScore: 0.6,
-    criticalAbsScore: 0.85,
+    /** The scorer's |score| is its confidence in the direction: routine moves score 0.8-0.9. */
+    minAbsScore: 0.9,
+    criticalAbsScore: 0.97,
+    /** Critical needs the story confirmed by this many sources. */
+    criticalSources: 2,
     /** Articles published this long before `asOf` still count (when no trigger ids are given). */
     lookbackMinutes: 60,
   },
   sentiment_threshold: {
     windowMinutes: 360,
-    threshold: 0.35,
-    criticalThreshold: 0.6,
-    minArticles: 3,
+    threshold: 0.5,
+    criticalThreshold: 0.85,
+    minArticles: 4,
     minRelevance: 0.3,
     /** 'weightedMean' or 'ewma'. */
     metric: 'weightedMean' as 'weightedMean' | 'ewma',

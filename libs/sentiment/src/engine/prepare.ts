@@ -28,6 +28,8 @@ export interface Prepared {
 }
 
 const SEPARATOR: Token = punctToken('|');
+/** Reused: prepare() is synchronous. */
+const SHAPE = new ShapeCounter();
 
 export function prepare(text: string, title: string | undefined, index: DirectoryIndex): Prepared {
   const body = cleanText(text);
@@ -53,7 +55,7 @@ export function prepare(text: string, title: string | undefined, index: Director
   const n = tokens.length;
   const lex: (WordEntry | undefined)[] = new Array(n);
   let contentTokens = 0;
-  const counter = new ShapeCounter();
+  const counter = SHAPE.reset();
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind === Kind.Punct) {

@@ -42,16 +42,16 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
       else for (const e of owners) add(e, [seg.start, seg.end]);
       continue;
     }
-    const distinct = [...new Set(ms.map((m) => m.entity))];
+    const distinct = ms.length === 1 ? [ms[0].entity] : [...new Set(ms.map((m) => m.entity))];
     if (owners.length === 0 && leading.length) {
       for (const r of leading) for (const e of distinct) add(e, r);
       leading.length = 0;
     }
     // Topics are context, not subjects: they take the whole segment and never cut it
     // ("DeepSeek wipes $600bn off Nvidia" speaks of Nvidia).
-    const tickers = ms.filter((m) => m.entity.type === 'ticker');
+    const tickers = ms.length === 1 ? (ms[0].entity.type === 'ticker' ? ms : []) : ms.filter((m) => m.entity.type === 'ticker');
     for (const e of distinct) if (e.type === 'keyword') add(e, [seg.start, seg.end]);
-    const tickerSet = [...new Set(tickers.map((m) => m.entity))];
+    const tickerSet = tickers.length === 1 ? [tickers[0].entity] : [...new Set(tickers.map((m) => m.entity))];
     if (tickerSet.length <= 1) {
       if (tickerSet.length === 1) add(tickerSet[0], [seg.start, seg.end]);
       owners = distinct;

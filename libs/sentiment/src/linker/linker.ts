@@ -45,6 +45,12 @@ export class ShapeCounter {
   capitalised = 0;
   capitalNumber = false;
 
+  reset(): this {
+    this.words = this.upper = this.lower = this.long = this.capitalised = 0;
+    this.capitalNumber = false;
+    return this;
+  }
+
   add(t: Token): void {
     if (t.kind === Kind.Num) {
       if (t.text !== t.lower) this.capitalNumber = true; // 3M

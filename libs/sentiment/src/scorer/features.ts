@@ -79,17 +79,37 @@ export function ruleScore(s: RuleSummary): number {
 const RULE_NAMES = ['r:pos', 'r:neg', 'r:cpos', 'r:cneg', 'r:net', 'r:none', 'r:cue', 'r:q'] as const;
 const RULE_IDS = RULE_NAMES.map(namedId);
 
-function ruleValues(s: RuleSummary): number[] {
-  return [
-    Math.log1p(s.pos),
-    Math.log1p(s.neg),
-    Math.log1p(s.composedPos),
-    Math.log1p(s.composedNeg),
-    ruleScore(s),
-    s.count === 0 ? 1 : 0,
-    Math.min(2, s.cues) / 2,
-    s.question ? 1 : 0,
-  ];
+/** The r-th rule feature (same order as RULE_NAMES). */
+function ruleValue(s: RuleSummary, r: number): number {
+  switch (r) {
+    case 0:
+      return s.pos === 0 ? 0 : Math.log1p(s.pos);
+    case 1:
+      return s.neg === 0 ? 0 : Math.log1p(s.neg);
+    case 2:
+      return s.composedPos === 0 ? 0 : Math.log1p(s.composedPos);
+    case 3:
+      return s.composedNeg === 0 ? 0 : Math.log1p(s.composedNeg);
+    case 4:
+      return ruleScore(s);
+    case 5:
+      return s.count === 0 ? 1 : 0;
+    case 6:
+      return Math.min(2, s.cues) / 2;
+    default:
+      return s.question ? 1 : 0;
+  }
+}
+
+/** Slots of the rule features in a weight table, looked up once per table. */
+const ruleSlotCache = new WeakMap<WeightTable, Int32Array>();
+function ruleSlots(table: WeightTable): Int32Array {
+  let slots = ruleSlotCache.get(table);
+  if (!slots) {
+    slots = Int32Array.from(RULE_IDS, (id) => table.slot(id));
+    ruleSlotCache.set(table, slots);
+  }
+  return slots;
 }
 
 const T_ENTITY = '<e>';
@@ -204,14 +224,15 @@ export function modelLogits(
   const scale = norm > 0 ? 1 / norm : 0;
   zp = bias[0] + zp * scale;
   zn = bias[1] + zn * scale;
-  const rv = ruleValues(summarise(rules, lay, ranges));
+  const sum = summarise(rules, lay, ranges);
+  const rs = ruleSlots(table);
   for (let r = 0; r < RULE_IDS.length; r++) {
-    if (rv[r] === 0) continue;
-    const s = table.slot(RULE_IDS[r]);
-    if (s >= 0) {
-      zp += table.pos[s] * rv[r];
-      zn += table.neg[s] * rv[r];
-    }
+    const s = rs[r];
+    if (s < 0) continue;
+    const v = ruleValue(sum, r);
+    if (v === 0) continue;
+    zp += table.pos[s] * v;
+    zn += table.neg[s] * v;
   }
   return [zp, zn];
 }
@@ -237,11 +258,12 @@ export function namedFeatures(tokens: readonly Token[], lay: Layout, rules: Rule
     out.keys.push(k);
     out.values.push(v * scale);
   }
-  const rv = ruleValues(summarise(rules, lay, ranges));
+  const sum = summarise(rules, lay, ranges);
   RULE_NAMES.forEach((name, r) => {
-    if (rv[r] !== 0) {
+    const v = ruleValue(sum, r);
+    if (v !== 0) {
       out.keys.push(name);
-      out.values.push(rv[r]);
+      out.values.push(v);
     }
   });
   return out;

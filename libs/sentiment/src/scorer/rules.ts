@@ -311,7 +311,12 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     if (v === undefined || consumed[i] || metricUsed[i]) continue;
     evidence.push({ pos: i, value: v * modifierAround(k) * neg(i), composed: false });
   }
-  evidence.sort((a, b) => a.pos - b.pos);
+  for (let k = 1; k < evidence.length; k++) {
+    if (evidence[k - 1].pos > evidence[k].pos) {
+      evidence.sort((a, b) => a.pos - b.pos);
+      break;
+    }
+  }
   return { evidence, sentenceMult, questions, cues, negated };
 }
 

@@ -28,12 +28,12 @@ export function breakingCandidates(ctx: RuleContext): Candidate[] {
     const scope = lead.storyId != null ? `story:${lead.storyId}` : `article:${lead.articleId}`;
     if (seen.has(scope)) continue;
     seen.add(scope);
-    out.push(candidateFor(ctx, lead, scope, p.criticalAbsScore, p));
+    out.push(candidateFor(ctx, lead, scope, p.criticalAbsScore, p.criticalSources, p));
   }
   return out;
 }
 
-function candidateFor(ctx: RuleContext, lead: Observation, scope: string, criticalAbsScore: number, params: object): Candidate {
+function candidateFor(ctx: RuleContext, lead: Observation, scope: string, criticalAbsScore: number, criticalSources: number, params: object): Candidate {
   const story = storyOf(ctx, lead.storyId);
   const members = lead.storyId != null ? ctx.observations.filter((o) => o.storyId === lead.storyId) : [lead];
   const articleIds = [...new Set([lead.articleId, ...members.map((o) => o.articleId), ...(story?.articleIds ?? [])])];
@@ -44,7 +44,7 @@ function candidateFor(ctx: RuleContext, lead: Observation, scope: string, critic
   const reported = sources.length > 1 ? ` — reported by ${sources.length} sources: ${sources.join(', ')}` : sources.length === 1 ? ` — ${sources[0]}` : '';
   return makeCandidate(ctx, {
     type: 'breaking',
-    severity: Math.abs(lead.score) >= criticalAbsScore ? 'critical' : 'warning',
+    severity: Math.abs(lead.score) >= criticalAbsScore && sources.length >= criticalSources ? 'critical' : 'warning',
     title: headline ? `Breaking (${label}): ${headline}` : `Breaking ${tone} news on ${label}`,
     message: `${headline ? `"${headline}"` : `A ${tone} article`} on ${label} (sentiment ${signed(lead.score)}, relevance ${lead.relevance.toFixed(2)})${reported}`,
     level: 1,

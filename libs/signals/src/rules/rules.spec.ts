@@ -32,15 +32,22 @@ describe('rules on a calm week', () => {
 
 describe('breaking', () => {
   it('fires on one highly relevant, strongly scored article and not on weaker ones', () => {
-    expect(breakingCandidates(ctx('breaking', [ob(0.1, -0.55, 0.9), ob(0.2, -0.9, 0.6)]))).toEqual([]);
-    const [c] = breakingCandidates(ctx('breaking', [ob(0.1, -0.9, 0.95, { title: 'Nvidia loses $593bn', source: 'Reuters' })]));
-    expect(c).toMatchObject({ type: 'breaking', severity: 'critical', symbol: 'NVDA', title: 'Breaking (NVDA): Nvidia loses $593bn', latch: false });
-    expect(c.message).toBe('"Nvidia loses $593bn" on NVDA (sentiment \u22120.90, relevance 0.95) \u2014 Reuters');
+    expect(breakingCandidates(ctx('breaking', [ob(0.1, -0.85, 0.9), ob(0.2, -0.95, 0.6)]))).toEqual([]);
+    const [c] = breakingCandidates(ctx('breaking', [ob(0.1, -0.98, 0.95, { title: 'Nvidia loses $593bn', source: 'Reuters' })]));
+    expect(c).toMatchObject({ type: 'breaking', severity: 'warning', symbol: 'NVDA', title: 'Breaking (NVDA): Nvidia loses $593bn', latch: false });
+    expect(c.message).toBe('"Nvidia loses $593bn" on NVDA (sentiment \u22120.98, relevance 0.95) \u2014 Reuters');
+  });
+
+  it('is critical only for a very strong story confirmed by a second source', () => {
+    const two = [ob(0.1, -0.98, 0.95, { storyId: 9, source: 'Reuters' }), ob(0.2, -0.97, 0.9, { storyId: 9, source: 'BBC' })];
+    expect(breakingCandidates(ctx('breaking', two))[0]).toMatchObject({ severity: 'critical' });
+    const weaker = [ob(0.1, -0.92, 0.95, { storyId: 9, source: 'Reuters' }), ob(0.2, -0.92, 0.9, { storyId: 9, source: 'BBC' })];
+    expect(breakingCandidates(ctx('breaking', weaker))[0]).toMatchObject({ severity: 'warning' });
   });
 
   it('a story reported by ten sources gives one candidate listing every source, keyed by the story', () => {
     const sources = ['Reuters', 'BBC', 'CNBC', 'NYT', 'WSJ', 'FT', 'Bloomberg', 'AP', 'NBC', 'Ars Technica'];
-    const obs = sources.map((source, i) => ob(0.5 - i * 0.04, -0.7 - i * 0.01, 0.9, { storyId: 42, source }));
+    const obs = sources.map((source, i) => ob(0.5 - i * 0.04, -0.91 - i * 0.005, 0.9, { storyId: 42, source }));
     const all = breakingCandidates(ctx('breaking', obs, { stories: { 42: { id: 42, title: 'DeepSeek sparks tech sell-off' } } }));
     expect(all).toHaveLength(1);
     expect(all[0].articleIds.sort()).toEqual(obs.map((o) => o.articleId).sort());
@@ -60,11 +67,11 @@ describe('breaking', () => {
 
 describe('sentiment_threshold', () => {
   it('fires when the weighted mean crosses the threshold with enough articles', () => {
-    const neg = [ob(1, -0.5), ob(2, -0.6), ob(3, -0.3, 0.4)];
-    expect(sentimentThresholdRule(ctx('sentiment_threshold', neg.slice(0, 2))).candidate).toBeNull();
+    const neg = [ob(1, -0.7), ob(2, -0.8), ob(3, -0.6), ob(4, -0.3, 0.4)];
+    expect(sentimentThresholdRule(ctx('sentiment_threshold', neg.slice(0, 3))).candidate).toBeNull();
     const out = sentimentThresholdRule(ctx('sentiment_threshold', neg));
     expect(out.candidate).toMatchObject({ type: 'sentiment_threshold', severity: 'warning' });
-    expect(out.candidate!.score).toBeCloseTo((0.8 * -0.5 + 0.8 * -0.6 + 0.4 * -0.3) / 2, 4);
+    expect(out.candidate!.score).toBeCloseTo((0.8 * -0.7 + 0.8 * -0.8 + 0.8 * -0.6 + 0.4 * -0.3) / 2.8, 4);
     expect(out.level).toBeGreaterThan(1);
     expect(sentimentThresholdRule(ctx('sentiment_threshold', neg, {}, { direction: 'positive' })).candidate).toBeNull();
   });
