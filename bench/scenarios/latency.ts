@@ -7,6 +7,7 @@
 import { JobName, QueueName, type AlertPayload, type NormalizedItemData } from '@seismo/contracts';
 import { STORY_SIMILARITY_THRESHOLD, titleSimilarity } from '@seismo/feeds';
 import { SentimentEngine } from '@seismo/sentiment';
+import { DEFAULT_RULE_PARAMS } from '@seismo/signals';
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -16,13 +17,16 @@ import { breakingHeadlines, WATCHED, type Headline } from '../headlines';
 import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, round, sleep } from '../support';
 import type { BenchOptions } from '../types';
 
-/** Headlines the default `breaking` rule fires on (relevance ≥ 0.7, |score| ≥ 0.6, with margin), each its own story. */
+/** Headlines the default `breaking` rule fires on (its relevance and score thresholds, with a margin), each its own story. */
 function triggerHeadlines(count: number): Headline[] {
+  const p = DEFAULT_RULE_PARAMS.breaking;
+  const minRelevance = Math.min(1, p.minRelevance + 0.03);
+  const minAbs = Math.min(1, p.minAbsScore + 0.01);
   const engine = new SentimentEngine({ tickers: WATCHED.map((w) => ({ symbol: w.symbol, name: w.name })) });
   const out: Headline[] = [];
   for (const h of breakingHeadlines()) {
     const a = engine.analyze(h.summary, { title: h.title });
-    const strong = a.targets.some((t) => t.type === 'ticker' && t.relevance >= 0.75 && t.score <= -0.65);
+    const strong = a.targets.some((t) => t.type === 'ticker' && t.relevance >= minRelevance && t.score <= -minAbs);
     if (!strong || out.some((o) => titleSimilarity(o.title, h.title) >= STORY_SIMILARITY_THRESHOLD)) continue;
     out.push(h);
     if (out.length === count) break;
