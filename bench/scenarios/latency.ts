@@ -79,7 +79,8 @@ export async function latency(o: BenchOptions): Promise<Record<string, number>> 
     await api.ready(`http://127.0.0.1:${port}/api/health`);
     // Every trial is a new story on one of 11 tickers: without a cooldown (as PATCH /api/rules
     // would set it) each one raises its own alert instead of one per ticker per 6 hours.
-    await db.query(`UPDATE alert_rules SET cooldown_seconds = 0 WHERE type = 'breaking'`);
+    // Every trigger headline is its own single-source story: let one source suffice, no cooldown.
+    await db.query(`UPDATE alert_rules SET cooldown_seconds = 0, params = params || '{"minSources": 1}'::jsonb WHERE type = 'breaking'`);
     let next = 0;
     let rec = new LatencyRecorder(0);
     const onAlert = (seen: Set<string>) => (a: AlertPayload) => {

@@ -145,9 +145,13 @@ export class TickerView {
       this.alerts = alertsRes.items ?? [];
       let win = this.window();
       let data = await this.fetchSeries(symbol, win.from, win.to);
-      // Nothing recent (e.g. a replayed week): jump to the latest alert for this symbol.
-      if (!data.candles.length && !data.sentiment.length && !this.endInput.value && this.alerts.length) {
-        const latest = Math.max(...this.alerts.map((a) => Date.parse(a.eventTime ?? a.createdAt)).filter(Number.isFinite));
+      // Nothing recent (e.g. a replayed week): jump to the latest alert, else the latest article, for this symbol.
+      if (!data.candles.length && !data.sentiment.length && !this.endInput.value) {
+        let latest = Math.max(...this.alerts.map((a) => Date.parse(a.eventTime ?? a.createdAt)).filter(Number.isFinite));
+        if (!Number.isFinite(latest)) {
+          const newest = await api.articles({ symbol, limit: 1 }).catch(() => ({ items: [] as ArticlePayload[] }));
+          latest = newest.items?.length ? Date.parse(newest.items[0].publishedAt) : Number.NaN;
+        }
         if (Number.isFinite(latest)) {
           win = this.window(latest + DAY_MS / 2);
           data = await this.fetchSeries(symbol, win.from, win.to);

@@ -9,16 +9,18 @@ export const DEFAULT_RULE_PARAMS = {
     /** The scorer's |score| is its confidence in the direction: routine moves score 0.8-0.9. */
     minAbsScore: 0.9,
     criticalAbsScore: 0.97,
+    /** Sources that must carry the story before it is breaking news (one source alone is a rumour). */
+    minSources: 2,
     /** Critical needs the story confirmed by this many sources. */
-    criticalSources: 2,
+    criticalSources: 3,
     /** Articles published this long before `asOf` still count (when no trigger ids are given). */
     lookbackMinutes: 60,
   },
   sentiment_threshold: {
     windowMinutes: 360,
-    threshold: 0.5,
+    threshold: 0.6,
     criticalThreshold: 0.85,
-    minArticles: 4,
+    minArticles: 5,
     minRelevance: 0.3,
     /** 'weightedMean' or 'ewma'. */
     metric: 'weightedMean' as 'weightedMean' | 'ewma',

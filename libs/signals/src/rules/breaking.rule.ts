@@ -10,8 +10,9 @@ function storyOf(ctx: RuleContext, id: number | null | undefined): StoryInfo | n
 }
 
 /**
- * `breaking`: one highly relevant, strongly scored article. Articles of one story make one candidate
- * (keyed by the story id) that lists every article and source of the story.
+ * `breaking`: a highly relevant, strongly scored story carried by at least `minSources` sources.
+ * Articles of one story make one candidate (keyed by the story id) that lists every article and
+ * source of the story, so ten sources give one alert.
  */
 export function breakingCandidates(ctx: RuleContext): Candidate[] {
   const p = resolveParams('breaking', ctx.rule.params);
@@ -28,7 +29,9 @@ export function breakingCandidates(ctx: RuleContext): Candidate[] {
     const scope = lead.storyId != null ? `story:${lead.storyId}` : `article:${lead.articleId}`;
     if (seen.has(scope)) continue;
     seen.add(scope);
-    out.push(candidateFor(ctx, lead, scope, p.criticalAbsScore, p.criticalSources, p));
+    const c = candidateFor(ctx, lead, scope, p.criticalAbsScore, p.criticalSources, p);
+    if (((c.evidence.sources as string[]) ?? []).length < p.minSources) continue;
+    out.push(c);
   }
   return out;
 }

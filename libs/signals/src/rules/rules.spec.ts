@@ -33,15 +33,18 @@ describe('rules on a calm week', () => {
 describe('breaking', () => {
   it('fires on one highly relevant, strongly scored article and not on weaker ones', () => {
     expect(breakingCandidates(ctx('breaking', [ob(0.1, -0.85, 0.9), ob(0.2, -0.95, 0.6)]))).toEqual([]);
-    const [c] = breakingCandidates(ctx('breaking', [ob(0.1, -0.98, 0.95, { title: 'Nvidia loses $593bn', source: 'Reuters' })]));
+    // One source alone is not enough by default; a rule may lower minSources.
+    expect(breakingCandidates(ctx('breaking', [ob(0.1, -0.98, 0.95, { source: 'Reuters' })]))).toEqual([]);
+    const [c] = breakingCandidates(ctx('breaking', [ob(0.1, -0.98, 0.95, { title: 'Nvidia loses $593bn', source: 'Reuters' })], {}, { minSources: 1 }));
     expect(c).toMatchObject({ type: 'breaking', severity: 'warning', symbol: 'NVDA', title: 'Breaking (NVDA): Nvidia loses $593bn', latch: false });
     expect(c.message).toBe('"Nvidia loses $593bn" on NVDA (sentiment \u22120.98, relevance 0.95) \u2014 Reuters');
   });
 
   it('is critical only for a very strong story confirmed by a second source', () => {
-    const two = [ob(0.1, -0.98, 0.95, { storyId: 9, source: 'Reuters' }), ob(0.2, -0.97, 0.9, { storyId: 9, source: 'BBC' })];
-    expect(breakingCandidates(ctx('breaking', two))[0]).toMatchObject({ severity: 'critical' });
-    const weaker = [ob(0.1, -0.92, 0.95, { storyId: 9, source: 'Reuters' }), ob(0.2, -0.92, 0.9, { storyId: 9, source: 'BBC' })];
+    const three = ['Reuters', 'BBC', 'CNBC'].map((source, i) => ob(0.1 + i * 0.05, -0.98, 0.95, { storyId: 9, source }));
+    expect(breakingCandidates(ctx('breaking', three))[0]).toMatchObject({ severity: 'critical' });
+    expect(breakingCandidates(ctx('breaking', three.slice(0, 2)))[0]).toMatchObject({ severity: 'warning' });
+    const weaker = three.map((o) => ({ ...o, score: -0.92 }));
     expect(breakingCandidates(ctx('breaking', weaker))[0]).toMatchObject({ severity: 'warning' });
   });
 
@@ -54,8 +57,9 @@ describe('breaking', () => {
     expect(all[0].evidence.sources).toEqual(sources);
     expect(all[0].message).toContain('reported by 10 sources: Reuters, BBC');
     expect(all[0].dedupeKey).toBe('breaking:7:ticker:NVDA:story:42');
-    // The first report alone yields the same key, so the alert row is written once.
-    expect(breakingCandidates(ctx('breaking', obs.slice(0, 1)))[0].dedupeKey).toBe(all[0].dedupeKey);
+    // The first two reports yield the same key, so the alert row is written once.
+    expect(breakingCandidates(ctx('breaking', obs.slice(0, 2)))[0].dedupeKey).toBe(all[0].dedupeKey);
+    expect(breakingCandidates(ctx('breaking', obs.slice(0, 1)))).toEqual([]);
   });
 
   it('looks only at the triggering articles when given', () => {
@@ -67,11 +71,11 @@ describe('breaking', () => {
 
 describe('sentiment_threshold', () => {
   it('fires when the weighted mean crosses the threshold with enough articles', () => {
-    const neg = [ob(1, -0.7), ob(2, -0.8), ob(3, -0.6), ob(4, -0.3, 0.4)];
-    expect(sentimentThresholdRule(ctx('sentiment_threshold', neg.slice(0, 3))).candidate).toBeNull();
+    const neg = [ob(1, -0.7), ob(2, -0.8), ob(3, -0.7), ob(4, -0.8), ob(5, -0.3, 0.4)];
+    expect(sentimentThresholdRule(ctx('sentiment_threshold', neg.slice(0, 4))).candidate).toBeNull();
     const out = sentimentThresholdRule(ctx('sentiment_threshold', neg));
     expect(out.candidate).toMatchObject({ type: 'sentiment_threshold', severity: 'warning' });
-    expect(out.candidate!.score).toBeCloseTo((0.8 * -0.7 + 0.8 * -0.8 + 0.8 * -0.6 + 0.4 * -0.3) / 2.8, 4);
+    expect(out.candidate!.score).toBeCloseTo((0.8 * -0.7 + 0.8 * -0.8 + 0.8 * -0.7 + 0.8 * -0.8 + 0.4 * -0.3) / 3.6, 4);
     expect(out.level).toBeGreaterThan(1);
     expect(sentimentThresholdRule(ctx('sentiment_threshold', neg, {}, { direction: 'positive' })).candidate).toBeNull();
   });
