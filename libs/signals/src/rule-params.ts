@@ -40,7 +40,7 @@ export const DEFAULT_RULE_PARAMS = {
     direction: 'both' as 'both' | 'negative' | 'positive',
   },
   mention_spike: {
-    recentMinutes: 60,
+    recentMinutes: 240,
     baselineMinutes: 7 * DAY_MINUTES,
     ratio: 5,
     criticalRatio: 10,
@@ -56,7 +56,8 @@ export const DEFAULT_RULE_PARAMS = {
     criticalPct: 10,
   },
   shock: {
-    recentMinutes: 360,
+    /** The sentiment side looks at the last day: news often turns before the session that prices it. */
+    recentMinutes: 1440,
     baselineMinutes: 7 * DAY_MINUTES,
     thresholdSigma: 2,
     minArticles: 3,

@@ -107,15 +107,18 @@ describe('sentiment_shift', () => {
 describe('mention_spike', () => {
   it('fires at ×5 over baseline with a minimum count, critical at ×10', () => {
     const burst = Array.from({ length: 6 }, (_, i) => ob(0.1 * i, -0.2, 0.5));
-    const out = mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst]));
+    const hourly = { recentMinutes: 60 };
+    const out = mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst], {}, hourly));
     // 6/hour against 14 mentions in 7 days (0.083/hour): ×72.
     expect(out.candidate).toMatchObject({ type: 'mention_spike', severity: 'critical' });
     expect(out.candidate!.title).toBe('NVDA mentions \u00d772.0');
     expect(out.candidate!.articleIds).toHaveLength(6);
-    expect(mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst.slice(0, 4)])).candidate).toBeNull();
+    expect(mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst.slice(0, 4)], {}, hourly)).candidate).toBeNull();
+    // The default window (4 h) spreads the same burst: 1.5/hour, still ×18.
+    expect(mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst])).candidate!.title).toBe('NVDA mentions \u00d718.0');
     // A busy baseline: the same burst is only ×~3.
     const busy = Array.from({ length: 7 * 24 * 2 }, (_, i) => ob(1.01 + i * 0.5, 0, 0.5));
-    expect(mentionSpikeRule(ctx('mention_spike', [...busy, ...burst])).candidate).toBeNull();
+    expect(mentionSpikeRule(ctx('mention_spike', [...busy, ...burst], {}, hourly)).candidate).toBeNull();
   });
 });
 
