@@ -60,6 +60,8 @@ export const DEFAULT_RULE_PARAMS = {
     recentMinutes: 1440,
     baselineMinutes: 7 * DAY_MINUTES,
     thresholdSigma: 2,
+    /** …or a recent relevance-weighted mean at least this far from neutral, in the price's direction. */
+    meanThreshold: 0.5,
     minArticles: 3,
     minBaselineArticles: 5,
     stdFloor: 0.15,

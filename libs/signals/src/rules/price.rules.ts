@@ -1,4 +1,4 @@
-import { formatPct, spanNoun, targetLabel } from '../format';
+import { formatPct, signed, spanNoun, targetLabel } from '../format';
 import { resolveParams } from '../rule-params';
 import type { RuleContext, RuleOutcome } from '../signal.types';
 import { makeCandidate, MINUTE_MS, round, strongestIds } from './rule-helpers';
@@ -58,8 +58,13 @@ export function shockRule(ctx: RuleContext): RuleOutcome {
   const c = priceChangeOf(ctx, p.windowMinutes);
   if (!c) return { candidate: null, level: null };
   const m = measureShift(ctx, p);
-  const sameDirection = m.z !== 0 && Math.sign(m.z) === Math.sign(c.changePct);
-  const level = sameDirection ? Math.min(Math.abs(m.z) / p.thresholdSigma, Math.abs(c.changePct) / p.pricePct) : 0;
+  // The sentiment side: a shift against the baseline, or a recent mean already far from neutral
+  // (a baseline that soured over a weekend hides the shift in σ, not in the mean).
+  const mean = m.recent.count > 0 ? m.recent.weightedMean : 0;
+  const zLevel = m.z !== 0 && Math.sign(m.z) === Math.sign(c.changePct) ? Math.abs(m.z) / p.thresholdSigma : 0;
+  const meanLevel = mean !== 0 && Math.sign(mean) === Math.sign(c.changePct) ? Math.abs(mean) / p.meanThreshold : 0;
+  const sentimentLevel = Math.max(zLevel, meanLevel);
+  const level = sentimentLevel > 0 ? Math.min(sentimentLevel, Math.abs(c.changePct) / p.pricePct) : 0;
   if (level < 1 || m.recent.count < p.minArticles) return { candidate: null, level: m.recent.count < p.minArticles ? Math.min(level, 0.99) : level };
   const label = targetLabel(ctx.target);
   return {
@@ -67,13 +72,13 @@ export function shockRule(ctx: RuleContext): RuleOutcome {
     candidate: makeCandidate(ctx, {
       type: 'shock',
       severity: 'critical',
-      title: `Shock: ${label} ${formatPct(c.changePct)} as sentiment ${m.z < 0 ? 'collapses' : 'surges'}`,
-      message: `${label} ${formatPct(c.changePct)} ${c.phrase} while sentiment ${shiftPhrase(m, p.baselineMinutes)}`,
+      title: `Shock: ${label} ${formatPct(c.changePct)} as sentiment ${c.changePct < 0 ? 'collapses' : 'surges'}`,
+      message: `${label} ${formatPct(c.changePct)} ${c.phrase} while sentiment ${zLevel >= meanLevel ? shiftPhrase(m, p.baselineMinutes) : `averaged ${signed(mean)} over ${m.recent.count} articles in the last ${spanNoun(p.recentMinutes)}`}`,
       level,
       score: m.recent.weightedMean,
       changePct: c.changePct,
       articleIds: strongestIds(m.recentObs),
-      evidence: { ...shiftEvidence(m), price: priceEvidence(c), thresholdSigma: p.thresholdSigma, pricePct: p.pricePct, minArticles: p.minArticles },
+      evidence: { ...shiftEvidence(m), recentMean: mean, price: priceEvidence(c), thresholdSigma: p.thresholdSigma, meanThreshold: p.meanThreshold, pricePct: p.pricePct, minArticles: p.minArticles },
     }),
   };
 }

@@ -147,6 +147,16 @@ describe('shock', () => {
     expect(c.message).toMatch(/^NVDA \u221217\.0% vs previous close while sentiment fell \d+\.\dσ below its 7-day baseline$/);
   });
 
+  it('fires when a baseline that already soured hides the shift in σ but the recent mean is deeply negative', () => {
+    // A volatile week (±0.9) makes the baseline std large; the last day averages −0.8.
+    const volatile = Array.from({ length: 28 }, (_, i) => ob(30 + i * 5, i % 2 ? 0.9 : -0.9, 0.8));
+    const lastDay = [ob(1, -0.8), ob(3, -0.9), ob(6, -0.7), ob(9, -0.8)];
+    const c = ctx('shock', [...volatile, ...lastDay], { price: staticPriceView({ changeVsPrevClose: -16.97 }) });
+    expect(sentimentShiftRule(c).candidate).toBeNull();
+    expect(shockRule(c).candidate).toMatchObject({ type: 'shock', severity: 'critical' });
+    expect(shockRule(c).candidate!.message).toMatch(/while sentiment averaged \u22120\.80 over 4 articles in the last day$/);
+  });
+
   it('does not fire on opposite directions or a small move', () => {
     expect(shockRule(ctx('shock', negative(), { price: staticPriceView({ changeVsPrevClose: 8 }) })).candidate).toBeNull();
     expect(shockRule(ctx('shock', negative(), { price: staticPriceView({ changeVsPrevClose: -2 }) })).candidate).toBeNull();
