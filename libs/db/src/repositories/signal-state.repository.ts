@@ -11,10 +11,19 @@ export class SignalStateRepository {
     return new Map(rows.map((r) => [r.key, r]));
   }
 
+  /** Upserts every state in one statement (one round trip per evaluation, not one per rule). */
   async put(states: { key: string; armed: boolean; lastFiredAt: Date | null; lastValue: number | null }[]): Promise<void> {
-    for (const s of states) {
-      await this.prisma.signalState.upsert({ where: { key: s.key }, create: s, update: s });
-    }
+    if (!states.length) return;
+    await this.prisma.$executeRawUnsafe(
+      `INSERT INTO signal_states (key, armed, last_fired_at, last_value, updated_at)
+       SELECT k, a, f, v, now() FROM unnest($1::text[], $2::bool[], $3::timestamp[], $4::float8[]) AS t(k, a, f, v)
+       ON CONFLICT (key) DO UPDATE SET armed = EXCLUDED.armed, last_fired_at = EXCLUDED.last_fired_at,
+         last_value = EXCLUDED.last_value, updated_at = now()`,
+      states.map((s) => s.key),
+      states.map((s) => s.armed),
+      states.map((s) => (s.lastFiredAt ? s.lastFiredAt.toISOString() : null)),
+      states.map((s) => (s.lastValue === null || !Number.isFinite(s.lastValue) ? null : s.lastValue)),
+    );
   }
 
   activeSnoozes(at: Date): Promise<Snooze[]> {
