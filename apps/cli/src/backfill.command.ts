@@ -27,7 +27,9 @@ interface ReplayHeadline {
 
 /** Replay sources: `demo` (the DeepSeek week shipped in apps/demo/data) or a directory with the same three files. */
 function sourceFiles(source: string) {
-  const dir = source === 'demo' ? fileURLToPath(new URL('../../../../apps/demo/data/', import.meta.url)) : source.replace(/\/?$/, '/');
+  // From source (apps/cli/src) or from the build (dist/apps/cli/src): the repository's apps/demo/data.
+  const demo = ['../../../apps/demo/data/', '../../../../apps/demo/data/'].map((p) => fileURLToPath(new URL(p, import.meta.url))).find((d) => existsSync(`${d}headlines.jsonl`));
+  const dir = source === 'demo' ? (demo ?? 'apps/demo/data/') : source.replace(/\/?$/, '/');
   const files = { headlines: `${dir}headlines.jsonl`, intraday: `${dir}prices-intraday.csv`, daily: `${dir}prices-daily.csv` };
   for (const f of Object.values(files)) if (!existsSync(f)) throw new Error(`replay source ${source}: ${f} not found`);
   return files;
