@@ -25,4 +25,6 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
+  // BullMQ's blocking Redis connections end a moment after close() resolves; do not let one hold the run open.
+  forceExit: true,
 };
