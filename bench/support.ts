@@ -1,3 +1,4 @@
+import { deletePrefix } from '@seismo/queues';
 /**
  * What every benchmark scenario shares: where Postgres and Redis are, a fresh migrated database
  * and queue prefix per scenario, child processes of the real apps (with peak RSS), and statistics.
@@ -10,7 +11,6 @@ import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@seismo/config';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 // The migrator alone (pg only), not the whole db lib with its generated Prisma client.
 import { applyMigrations, ensureDatabase } from '../libs/db/src/migrations/migrator';
@@ -122,17 +122,7 @@ export function bullConnection() {
 
 /** Removes every Redis key of a prefix. */
 export async function cleanRedis(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
+  await deletePrefix(REDIS_URL, prefix);
 }
 
 export function freePort(): Promise<number> {

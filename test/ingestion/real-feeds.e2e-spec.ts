@@ -93,7 +93,7 @@ describe('ingestion of real and hostile feeds, and replayed prices', () => {
   const feeds = async () => ((await (await fetch(`${api.url}/api/feeds?limit=100`)).json()) as { items: { id: number; url: string; lastError: string | null; lastStatus: number | null; itemsSeen: number; errorCount: number }[] }).items;
 
   it('stores each real item exactly once, polls again with conditional GET, and lists articles with their stories', async () => {
-    const ids = [];
+    const ids: number[] = [];
     for (const f of REAL) ids.push((await post(`${base}/real/${encodeURIComponent(f)}`)).id);
     if (!REAL.length) return; // ../shared/data absent: nothing to ingest
     await eventually(async () => (await feeds()).filter((f) => ids.includes(f.id)).every((f) => f.lastStatus === 200 && f.itemsSeen > 0), 30_000);

@@ -1,6 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '@seismo/config';
-import { Redis } from 'ioredis';
+import { deletePrefix } from '@seismo/queues';
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { createApi } from '../../apps/api/src/bootstrap';
@@ -79,15 +79,5 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
 
 /** Removes every Redis key of a test's queue prefix. */
 export async function cleanRedis(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
+  await deletePrefix(REDIS_URL, prefix);
 }

@@ -1,19 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '@seismo/config';
+import { loadConfigOrExit } from '@seismo/config';
 import { createApi } from './bootstrap';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(78);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const app = await createApi(config);
   await app.listen(config.port, config.host);
   new Logger('Api').log(`Seismo api on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (docs at /api/docs)`);

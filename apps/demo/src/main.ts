@@ -7,11 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import { loadConfig } from '@seismo/config';
 import type { AlertPayload } from '@seismo/contracts';
 import { applyMigrations, ensureDatabase } from '@seismo/db';
+import { deletePrefix } from '@seismo/queues';
 import { parseDemoArgs } from './demo.args';
 import { startFeedServer } from './feed-server';
 import { DATA_FILES, loadHeadlines } from './replay-data';
@@ -44,20 +44,6 @@ async function resetDatabase(url: string, migrations: string): Promise<void> {
   await applyMigrations(url, migrations);
 }
 
-async function clearQueues(redisUrl: string, prefix: string): Promise<void> {
-  const r = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
-}
-
 async function main() {
   const args = parseDemoArgs(process.argv.slice(2));
   const base = loadConfig();
@@ -68,7 +54,7 @@ async function main() {
 
   say(`preparing a fresh demo database (${dbUrl.pathname.slice(1)}) and queues (${prefix})…`);
   if (!args.keepDb) await resetDatabase(databaseUrl, here('../../../../prisma/migrations'));
-  await clearQueues(base.redisUrl, prefix);
+  await deletePrefix(base.redisUrl, prefix);
 
   const headlines = loadHeadlines();
   const wallStart = Date.now();

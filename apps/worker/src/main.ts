@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, type AppConfig } from '@seismo/config';
+import { loadConfigOrExit, type AppConfig } from '@seismo/config';
 import { createRedis } from '@seismo/queues';
 import { createServer } from 'node:http';
 import pg from 'pg';
@@ -56,17 +56,7 @@ export async function startWorker(config: AppConfig) {
 }
 
 async function main() {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(78);
-    }
-    throw e;
-  }
-  const w = await startWorker(config);
+  const w = await startWorker(loadConfigOrExit());
   // SIGTERM: stop taking jobs, let active ones finish (BullMQ returns unfinished ones), exit within 10 s.
   const stop = async (sig: string) => {
     logger.log(`${sig}: shutting down`);

@@ -19,3 +19,20 @@ export function createRedis(url: string, extra: RedisOptions = {}): Redis {
   client.on('error', () => undefined);
   return client;
 }
+
+/** Deletes every key under `<prefix>:` (a test's or the demo's queues, events and leases). */
+export async function deletePrefix(redisUrl: string, prefix: string): Promise<number> {
+  const r = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await r.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    r.disconnect();
+  }
+  return deleted;
+}
