@@ -133,12 +133,14 @@ export class SignalEvaluationService {
     };
   }
 
-  /** After commit: live alert events, then one webhook delivery row + job per matching endpoint. */
-  private async fanOut(created: Alert[]): Promise<void> {
+  /** After commit: claim each alert's live event (once across workers), publish it, then webhooks. */
+  private async fanOut(stored: Alert[]): Promise<void> {
+    const claimed = await this.alerts.claimForPublish(stored.map((a) => a.id));
+    const created = stored.filter((a) => claimed.has(a.id));
+    if (!created.length) return;
     const w = await this.watchlist.get();
     const payloads = created.map((a) => alertToPayload(a, a.keyword ? w.links.get(a.keyword.toLowerCase()) : undefined));
     await this.events.publishMany(payloads.map((alert) => ({ kind: 'alert' as const, alert })));
-    await this.alerts.markPublished(created.map((a) => a.id));
     const endpoints = await this.webhooks.enabled();
     const rows = payloads.flatMap((p) => endpoints.filter((e) => matchesEndpoint(e, p)).map((e) => ({ endpointId: e.id, alertId: p.id })));
     const deliveries = await this.webhooks.createDeliveries(rows);

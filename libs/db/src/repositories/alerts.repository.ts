@@ -48,8 +48,17 @@ export class AlertsRepository {
     return this.prisma.alert.findMany({ where: { dedupeKey: { in: dedupeKeys }, publishedAt: null }, orderBy: { id: 'asc' } });
   }
 
-  async markPublished(ids: number[]): Promise<void> {
-    if (ids.length) await this.prisma.alert.updateMany({ where: { id: { in: ids } }, data: { publishedAt: new Date() } });
+  /**
+   * Claims alerts for their live event: only the caller whose update sets `published_at` gets an
+   * id back, so two workers evaluating the same candidate never both publish it.
+   */
+  async claimForPublish(ids: number[]): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const rows = await this.prisma.$queryRawUnsafe<{ id: number }[]>(
+      'UPDATE alerts SET published_at = now() WHERE id = ANY($1::int[]) AND published_at IS NULL RETURNING id',
+      ids,
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   find(id: number): Promise<Alert | null> {
