@@ -13,7 +13,7 @@ import {
 } from '@seismo/db';
 import { PriceWindows, type Bar } from '@seismo/market';
 import { DeliveriesProducer, EventsPublisher } from '@seismo/queues';
-import { applyDecisions, evaluateRules, isSnoozed, type Candidate, type Observation, type RuleConfig, type StoryInfo, type Target } from '@seismo/signals';
+import { applyDecisions, evaluateRules, isSnoozed, ruleApplies, type Candidate, type Observation, type RuleConfig, type StoryInfo, type Target } from '@seismo/signals';
 import { WatchlistCache } from '../articles/watchlist.cache';
 import { matchesEndpoint } from '../deliveries/webhook.format';
 
@@ -46,13 +46,16 @@ export class SignalEvaluationService {
   async evaluate(job: EvaluateSignalsJobData): Promise<{ alerts: number }> {
     const asOf = Date.parse(job.asOf);
     const targets: Target[] = [...job.symbols.map((key) => ({ type: 'ticker' as const, key })), ...job.keywords.map((key) => ({ type: 'keyword' as const, key }))];
-    const snoozes = await this.states.activeSnoozes(new Date());
+    const [snoozes, enabled] = await Promise.all([this.states.activeSnoozes(new Date()), this.rules.allEnabled()]);
+    const allRules = enabled as unknown as RuleConfig[];
     const created: Alert[] = [];
     for (const target of targets) {
-      const rules = (await this.rules.forTarget(target.type === 'ticker' ? { symbol: target.key } : { keyword: target.key })) as unknown as RuleConfig[];
+      const rules = allRules.filter((r) => ruleApplies(r, target));
       if (!rules.length) continue;
-      const observations = await this.observations(target, asOf, rules);
-      const price = target.type === 'ticker' ? await this.priceView(target.key, asOf) : null;
+      const [observations, price] = await Promise.all([
+        this.observations(target, asOf, rules),
+        target.type === 'ticker' ? this.priceView(target.key, asOf) : Promise.resolve(null),
+      ]);
       const stories = new Map<number, StoryInfo>();
       for (const o of observations) {
         if (o.storyId == null) continue;

@@ -27,6 +27,11 @@ export class RulesRepository {
     });
   }
 
+  /** Every enabled rule (one query per evaluation; the caller matches them to targets). */
+  allEnabled(): Promise<AlertRule[]> {
+    return this.prisma.alertRule.findMany({ where: { enabled: true }, orderBy: { id: 'asc' } });
+  }
+
   find(id: number): Promise<AlertRule | null> {
     return this.prisma.alertRule.findUnique({ where: { id } });
   }
