@@ -82,10 +82,7 @@ export class ArticleScoringService {
       },
     });
     if (!res.created.length) return { stored: 0, duplicates: res.duplicates };
-    // After commit: live news for the dashboard, then signal evaluation for the watched targets touched.
-    const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));
-    const events: PipelineEvent[] = res.created.filter((a) => a.scores.length).map((a) => ({ kind: 'article', article: articleToPayload(a, names) }));
-    await this.events.publishMany(events);
+    // After commit: signal evaluations first (alerts are the latency that matters), then the live news.
     // Signals run on event time: one evaluation per half hour of published time in the batch,
     // so a backlog or a replay is judged as it unfolded, not only at its newest article.
     const buckets = new Map<number, typeof res.created>();
@@ -107,6 +104,9 @@ export class ArticleScoringService {
       }
       await this.signals.evaluate({ symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: arts.map((a) => a.id) });
     }
+    const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));
+    const events: PipelineEvent[] = res.created.filter((a) => a.scores.length).map((a) => ({ kind: 'article', article: articleToPayload(a, names) }));
+    await this.events.publishMany(events);
     await this.reevaluateAfterLateNews(res.created, w);
     return { stored: res.created.length, duplicates: res.duplicates };
   }

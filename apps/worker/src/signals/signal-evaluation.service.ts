@@ -49,6 +49,7 @@ export class SignalEvaluationService {
     const [snoozes, enabled] = await Promise.all([this.states.activeSnoozes(new Date()), this.rules.allEnabled()]);
     const allRules = enabled as unknown as RuleConfig[];
     const created: Alert[] = [];
+    const nextStates: { key: string; armed: boolean; lastFiredAt: Date | null; lastValue: number | null }[] = [];
     for (const target of targets) {
       const rules = allRules.filter((r) => ruleApplies(r, target));
       if (!rules.length) continue;
@@ -79,11 +80,12 @@ export class SignalEvaluationService {
         const done = new Set(inserted.map((a) => a.dedupeKey));
         created.push(...(await this.alerts.unpublished(toInsert.map((c) => c.dedupeKey).filter((k) => !done.has(k)))));
       }
-      await this.states.put(
-        [...states.entries()].map(([key, s]) => ({ key, armed: s.armed, lastFiredAt: s.lastFiredAt ? new Date(s.lastFiredAt) : null, lastValue: s.lastValue })),
-      );
+      for (const [key, s] of states) nextStates.push({ key, armed: s.armed, lastFiredAt: s.lastFiredAt ? new Date(s.lastFiredAt) : null, lastValue: s.lastValue });
     }
+    // Alerts go out first; the states follow in one statement. A crash in between re-evaluates on
+    // retry, finds the alerts already stored (dedupe key) and already claimed, and sends nothing twice.
     if (created.length) await this.fanOut(created);
+    await this.states.put(nextStates);
     return { alerts: created.length };
   }
 
