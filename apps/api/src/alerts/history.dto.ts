@@ -1,28 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { AlertTypes, type AlertType } from '@seismo/contracts';
-import { Transform, Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OptionalDateField, OptionalKeywordField, OptionalSymbolField } from '../common/fields';
 import { PageQueryDto } from '../common/query.dto';
 
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-const isoDate = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) return 'invalid';
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? 'invalid' : d;
-};
-
 export class AlertsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'NVDA' })
-  @IsOptional()
-  @Transform(upper)
-  @Matches(/^[A-Z0-9.^-]{1,12}$/, { message: 'symbol must be a ticker symbol' })
+  @OptionalSymbolField()
   symbol?: string;
 
-  @ApiPropertyOptional({ example: 'DeepSeek' })
-  @IsOptional()
-  @IsString({ message: 'keyword must be a string' })
-  @Length(1, 100, { message: 'keyword must be 1-100 characters' })
+  @OptionalKeywordField()
   keyword?: string;
 
   @ApiPropertyOptional({ enum: AlertTypes })
@@ -40,44 +27,26 @@ export class AlertsQueryDto extends PageQueryDto {
 }
 
 export class ArticlesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'NVDA' })
-  @IsOptional()
-  @Transform(upper)
-  @Matches(/^[A-Z0-9.^-]{1,12}$/, { message: 'symbol must be a ticker symbol' })
+  @OptionalSymbolField()
   symbol?: string;
 
-  @ApiPropertyOptional({ example: 'DeepSeek' })
-  @IsOptional()
-  @IsString({ message: 'keyword must be a string' })
-  @Length(1, 100, { message: 'keyword must be 1-100 characters' })
+  @OptionalKeywordField()
   keyword?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-27T00:00:00Z' })
-  @IsOptional()
-  @Transform(isoDate)
-  @IsDate({ message: 'from must be an ISO-8601 date' })
+  @OptionalDateField('2025-01-27T00:00:00Z')
   from?: Date;
 
-  @ApiPropertyOptional({ example: '2025-01-28T00:00:00Z' })
-  @IsOptional()
-  @Transform(isoDate)
-  @IsDate({ message: 'to must be an ISO-8601 date' })
+  @OptionalDateField('2025-01-28T00:00:00Z')
   to?: Date;
 }
 
 export const BUCKETS: Record<string, number> = { '5m': 300, '15m': 900, '1h': 3600, '4h': 14_400, '1d': 86_400 };
 
 export class SeriesQueryDto {
-  @ApiPropertyOptional({ example: '2025-01-20T00:00:00Z' })
-  @IsOptional()
-  @Transform(isoDate)
-  @IsDate({ message: 'from must be an ISO-8601 date' })
+  @OptionalDateField('2025-01-20T00:00:00Z')
   from?: Date;
 
-  @ApiPropertyOptional({ example: '2025-02-01T00:00:00Z' })
-  @IsOptional()
-  @Transform(isoDate)
-  @IsDate({ message: 'to must be an ISO-8601 date' })
+  @OptionalDateField('2025-02-01T00:00:00Z')
   to?: Date;
 
   @ApiPropertyOptional({ enum: Object.keys(BUCKETS), default: '1h' })
@@ -87,16 +56,10 @@ export class SeriesQueryDto {
 }
 
 export class PricesQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(isoDate)
-  @IsDate({ message: 'from must be an ISO-8601 date' })
+  @OptionalDateField()
   from?: Date;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(isoDate)
-  @IsDate({ message: 'to must be an ISO-8601 date' })
+  @OptionalDateField()
   to?: Date;
 
   @ApiPropertyOptional({ enum: ['1m', '1d'], default: '1d' })

@@ -1,25 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AlertTypes, Severities, type AlertType, type Severity } from '@seismo/contracts';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+import { AlertTypes, type AlertType, type Severity } from '@seismo/contracts';
+import { OptionalCooldownField, OptionalKeywordField, OptionalSeverityField, OptionalSymbolField } from '../common/fields';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class CreateRuleDto {
   @ApiProperty({ enum: AlertTypes })
   @IsIn(AlertTypes as unknown as string[], { message: `type must be one of ${AlertTypes.join(', ')}` })
   type: AlertType;
 
-  @ApiPropertyOptional({ example: 'NVDA' })
-  @IsOptional()
-  @Transform(upper)
-  @Matches(/^[A-Z0-9.^-]{1,12}$/, { message: 'symbol must be a ticker symbol' })
+  @OptionalSymbolField()
   symbol?: string;
 
-  @ApiPropertyOptional({ example: 'DeepSeek' })
-  @IsOptional()
-  @IsString({ message: 'keyword must be a string' })
-  @Length(1, 100, { message: 'keyword must be 1-100 characters' })
+  @OptionalKeywordField()
   keyword?: string;
 
   @ApiPropertyOptional({ example: { threshold: 5 }, description: 'rule parameters; missing ones take the defaults' })
@@ -27,16 +19,10 @@ export class CreateRuleDto {
   @IsObject({ message: 'params must be an object' })
   params?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: Severities })
-  @IsOptional()
-  @IsIn(Severities as unknown as string[], { message: `severity must be one of ${Severities.join(', ')}` })
+  @OptionalSeverityField()
   severity?: Severity;
 
-  @ApiPropertyOptional({ default: 3600 })
-  @IsOptional()
-  @IsInt({ message: 'cooldownSeconds must be an integer' })
-  @Min(0, { message: 'cooldownSeconds must be at least 0' })
-  @Max(30 * 86_400, { message: 'cooldownSeconds must be at most 2592000' })
+  @OptionalCooldownField(3600)
   cooldownSeconds?: number;
 
   @ApiPropertyOptional({ default: true })
@@ -51,16 +37,10 @@ export class UpdateRuleDto {
   @IsObject({ message: 'params must be an object' })
   params?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: Severities })
-  @IsOptional()
-  @IsIn(Severities as unknown as string[], { message: `severity must be one of ${Severities.join(', ')}` })
+  @OptionalSeverityField()
   severity?: Severity;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt({ message: 'cooldownSeconds must be an integer' })
-  @Min(0, { message: 'cooldownSeconds must be at least 0' })
-  @Max(30 * 86_400, { message: 'cooldownSeconds must be at most 2592000' })
+  @OptionalCooldownField()
   cooldownSeconds?: number;
 
   @ApiPropertyOptional()
