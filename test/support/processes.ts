@@ -1,3 +1,4 @@
+import { deletePrefix } from '@seismo/queues';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -185,46 +186,17 @@ export function times(n: number) {
   };
 }
 
-/*
- * Helpers for specs that drive child processes only. They deliberately do not import
- * ./apps (which loads the api bootstrap, and with it @nestjs/throttler: a CommonJS package that
- * requires the ESM @nestjs/common, which Jest's ESM runtime cannot do on Node 20).
- */
-
-/** Polls until `check` returns a truthy value (or throws the last failure after `timeoutMs`). */
-export async function until<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, stepMs = 100): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw last instanceof Error ? last : new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
+/** Child-process specs call it `until`. */
+export { eventually as until } from './wait';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Removes every Redis key of a queue prefix (on the machine's Redis unless a URL is given). */
 export async function removePrefix(prefix: string, url = REDIS_URL): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const r = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
-  r.on('error', () => undefined);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.del(...keys);
-    } while (cursor !== '0');
+    await deletePrefix(url, prefix);
   } catch {
     // a stopped private Redis holds nothing to clean
-  } finally {
-    r.disconnect();
   }
 }
 
