@@ -8,6 +8,7 @@ const root = new URL('../../', import.meta.url).pathname;
 const PG_TYPE: Record<string, [string, string]> = {
   String: ['text', '_text'],
   Int: ['integer', '_int4'],
+  BigInt: ['bigint', '_int8'],
   Float: ['double precision', '_float8'],
   Boolean: ['boolean', '_bool'],
   DateTime: ['timestamp without time zone', '_timestamp'],

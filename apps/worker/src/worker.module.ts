@@ -14,6 +14,7 @@ import { SeedService } from './lifecycle/seed.service';
 import { WatchdogService } from './lifecycle/watchdog.service';
 import { PriceBarsProcessor } from './prices/price-bars.processor';
 import { PriceFeedService } from './prices/price-feed.service';
+import { ObservationCache } from './signals/observation-cache';
 import { SignalEvaluationService } from './signals/signal-evaluation.service';
 import { SignalsProcessor } from './signals/signals.processor';
 
@@ -38,6 +39,7 @@ export class WorkerModule {
         FeedSchedulesService,
         ArticleScoringService,
         SignalEvaluationService,
+        ObservationCache,
         SeedService,
         WatchdogService,
         ...config.workers.flatMap((w) => PROCESSORS[w]),

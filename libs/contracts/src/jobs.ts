@@ -44,13 +44,22 @@ export interface PriceBarsJobData {
 }
 
 /** Targets whose windows changed, evaluated at event time `asOf`. */
-export interface EvaluateSignalsJobData {
+export interface EvaluationPoint {
   symbols: string[];
   keywords: string[];
   /** ISO-8601 event time (published time of the newest article or time of the newest bar). */
   asOf: string;
   /** Article ids that triggered this evaluation (for `breaking`). */
   articleIds?: number[];
+}
+
+/**
+ * One `signals` job. The top-level point is the newest; `points`, when given, lists every point
+ * of the job (a batch of articles spread over hours is judged at each half hour of event time,
+ * in time order, in one job that reads the windows once).
+ */
+export interface EvaluateSignalsJobData extends EvaluationPoint {
+  points?: EvaluationPoint[];
   /** Why, when it is not new data at `asOf` (e.g. `late-news:<article id>`); part of the job id. */
   cause?: string;
 }

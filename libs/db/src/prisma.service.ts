@@ -9,7 +9,11 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   private readonly logger = new Logger(PrismaService.name);
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 }) });
+    super({
+      adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 }),
+      // `tx` is bookkeeping for in-memory windows (a bigint, which JSON cannot carry): never in results.
+      omit: { articleScore: { tx: true } },
+    });
   }
 
   async onModuleInit(): Promise<void> {

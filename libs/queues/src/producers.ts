@@ -5,6 +5,7 @@ import {
   QueueName,
   type DeliverWebhookJobData,
   type EvaluateSignalsJobData,
+  type EvaluationPoint,
   type FetchFeedJobData,
   type PriceBarsJobData,
   type ProcessArticlesJobData,
@@ -76,8 +77,25 @@ export class SignalsProducer {
 
   async evaluate(data: EvaluateSignalsJobData): Promise<void> {
     if (!data.symbols.length && !data.keywords.length) return;
-    const key = [data.asOf, data.cause ?? '', ...data.symbols.sort(), '|', ...data.keywords.sort(), '|', ...(data.articleIds ?? [])].join(',');
+    const pointKey = (p: EvaluationPoint) => [p.asOf, ...[...p.symbols].sort(), '|', ...[...p.keywords].sort(), '|', ...(p.articleIds ?? [])].join(',');
+    const key = [data.cause ?? '', pointKey(data), ...(data.points ?? []).map(pointKey)].join(';');
     await this.queue.add(JobName.EvaluateSignals, data, { jobId: `signals-${hash(key)}` });
+  }
+
+  /** One job for several points in event time: the newest is the job's top level, all are in `points`. */
+  async evaluatePoints(points: EvaluationPoint[], cause?: string): Promise<void> {
+    const live = points.filter((p) => p.symbols.length || p.keywords.length).sort((a, b) => Date.parse(a.asOf) - Date.parse(b.asOf));
+    if (!live.length) return;
+    if (live.length === 1) return this.evaluate({ ...live[0], ...(cause ? { cause } : {}) });
+    const newest = live[live.length - 1];
+    await this.evaluate({
+      symbols: [...new Set(live.flatMap((p) => p.symbols))],
+      keywords: [...new Set(live.flatMap((p) => p.keywords))],
+      asOf: newest.asOf,
+      articleIds: newest.articleIds,
+      points: live,
+      ...(cause ? { cause } : {}),
+    });
   }
 }
 

@@ -27,6 +27,11 @@ export interface EvaluateInput {
   asOf: number | Date | string;
   stories?: StoryLookup | null;
   triggerArticleIds?: readonly number[] | null;
+  /**
+   * The observations are already time-ordered, one per article and none after `asOf` (as
+   * `TargetWindow.observations(asOf)` gives them): skips re-sorting them.
+   */
+  prepared?: boolean;
 }
 
 export interface RuleEvaluation {
@@ -59,7 +64,7 @@ function toMs(at: number | Date | string): number {
  */
 export function evaluateRules(input: EvaluateInput): RuleEvaluation[] {
   const asOf = toMs(input.asOf);
-  const observations = prepareObservations(input.observations, asOf);
+  const observations = input.prepared ? input.observations : prepareObservations(input.observations, asOf);
   const out: RuleEvaluation[] = [];
   for (const rule of input.rules) {
     if (!ruleApplies(rule, input.target)) continue;

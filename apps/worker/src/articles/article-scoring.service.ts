@@ -64,7 +64,10 @@ export class ArticleScoringService {
     const byEnd = new Map<number, string[]>();
     for (const [symbol, end] of ends) byEnd.set(end.getTime(), [...(byEnd.get(end.getTime()) ?? []), symbol]);
     const cause = `late-news:${Math.max(...created.map((a) => a.id))}`;
-    for (const [end, syms] of byEnd) await this.signals.evaluate({ symbols: syms, keywords: [], asOf: new Date(end).toISOString(), cause });
+    await this.signals.evaluatePoints(
+      [...byEnd].map(([end, symbols]) => ({ symbols, keywords: [], asOf: new Date(end).toISOString() })),
+      cause,
+    );
   }
 
   async process(data: ProcessArticlesJobData): Promise<{ stored: number; duplicates: number }> {
@@ -83,27 +86,30 @@ export class ArticleScoringService {
     });
     if (!res.created.length) return { stored: 0, duplicates: res.duplicates };
     // After commit: signal evaluations first (alerts are the latency that matters), then the live news.
-    // Signals run on event time: one evaluation per half hour of published time in the batch,
-    // so a backlog or a replay is judged as it unfolded, not only at its newest article.
+    // Signals run on event time: one point per half hour of published time in the batch, so a
+    // backlog or a replay is judged as it unfolded, not only at its newest article. The points
+    // go in one job, which reads the windows once and evaluates them in time order.
     const buckets = new Map<number, typeof res.created>();
     for (const a of res.created) {
       const b = Math.floor(a.publishedAt.getTime() / BUCKET_MS);
       buckets.set(b, [...(buckets.get(b) ?? []), a]);
     }
     const ordered = [...buckets.entries()].sort((x, y) => x[0] - y[0]).slice(-MAX_EVALUATIONS);
-    for (const [, arts] of ordered) {
-      const symbols = new Set<string>();
-      const keywords = new Set<string>();
-      let asOf = 0;
-      for (const a of arts) {
-        asOf = Math.max(asOf, a.publishedAt.getTime());
-        for (const s of a.scores) {
-          if (s.targetType === 'ticker' && w.symbols.has(s.target)) symbols.add(s.target);
-          if (s.targetType === 'keyword') keywords.add(s.target);
+    await this.signals.evaluatePoints(
+      ordered.map(([, arts]) => {
+        const symbols = new Set<string>();
+        const keywords = new Set<string>();
+        let asOf = 0;
+        for (const a of arts) {
+          asOf = Math.max(asOf, a.publishedAt.getTime());
+          for (const s of a.scores) {
+            if (s.targetType === 'ticker' && w.symbols.has(s.target)) symbols.add(s.target);
+            if (s.targetType === 'keyword') keywords.add(s.target);
+          }
         }
-      }
-      await this.signals.evaluate({ symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: arts.map((a) => a.id) });
-    }
+        return { symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: arts.map((a) => a.id) };
+      }),
+    );
     const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));
     const events: PipelineEvent[] = res.created.filter((a) => a.scores.length).map((a) => ({ kind: 'article', article: articleToPayload(a, names) }));
     await this.events.publishMany(events);

@@ -3,7 +3,6 @@ import type { EvaluateSignalsJobData } from '@seismo/contracts';
 import {
   AlertsRepository,
   alertToPayload,
-  ArticlesRepository,
   PricesRepository,
   RulesRepository,
   SignalStateRepository,
@@ -13,9 +12,22 @@ import {
 } from '@seismo/db';
 import { PriceWindows, type Bar } from '@seismo/market';
 import { DeliveriesProducer, EventsPublisher } from '@seismo/queues';
-import { applyDecisions, evaluateRules, isSnoozed, ruleApplies, type Candidate, type Observation, type RuleConfig, type StoryInfo, type Target } from '@seismo/signals';
+import {
+  applyDecisions,
+  evaluateRules,
+  isSnoozed,
+  ruleApplies,
+  type Candidate,
+  type Observation,
+  type PriceView,
+  type RuleConfig,
+  type SignalState,
+  type StoryInfo,
+  type Target,
+} from '@seismo/signals';
 import { WatchlistCache } from '../articles/watchlist.cache';
 import { matchesEndpoint } from '../deliveries/webhook.format';
+import { ObservationCache, targetKey } from './observation-cache';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -33,7 +45,6 @@ export class SignalEvaluationService {
 
   constructor(
     private readonly rules: RulesRepository,
-    private readonly articles: ArticlesRepository,
     private readonly prices: PricesRepository,
     private readonly states: SignalStateRepository,
     private readonly alerts: AlertsRepository,
@@ -41,78 +52,100 @@ export class SignalEvaluationService {
     private readonly events: EventsPublisher,
     private readonly deliveries: DeliveriesProducer,
     private readonly watchlist: WatchlistCache,
+    private readonly cache: ObservationCache,
   ) {}
 
   async evaluate(job: EvaluateSignalsJobData): Promise<{ alerts: number }> {
-    const asOf = Date.parse(job.asOf);
-    const targets: Target[] = [...job.symbols.map((key) => ({ type: 'ticker' as const, key })), ...job.keywords.map((key) => ({ type: 'keyword' as const, key }))];
+    const points = (job.points?.length ? job.points : [job])
+      .map((p) => ({ asOf: Date.parse(p.asOf), articleIds: p.articleIds ?? null, targets: targetsOf(p) }))
+      .filter((p) => Number.isFinite(p.asOf))
+      .sort((a, b) => a.asOf - b.asOf);
+    if (!points.length) return { alerts: 0 };
     const [snoozes, enabled] = await Promise.all([this.states.activeSnoozes(new Date()), this.rules.allEnabled()]);
     const allRules = enabled as unknown as RuleConfig[];
-    const created: Alert[] = [];
-    const nextStates: { key: string; armed: boolean; lastFiredAt: Date | null; lastValue: number | null }[] = [];
-    for (const target of targets) {
-      const rules = allRules.filter((r) => ruleApplies(r, target));
-      if (!rules.length) continue;
-      const [observations, price] = await Promise.all([
-        this.observations(target, asOf, rules),
-        target.type === 'ticker' ? this.priceView(target.key, asOf) : Promise.resolve(null),
-      ]);
-      const stories = new Map<number, StoryInfo>();
-      for (const o of observations) {
-        if (o.storyId == null) continue;
-        const s = stories.get(o.storyId) ?? { id: o.storyId, title: o.title, sources: [], articleIds: [] };
-        if (o.source && !s.sources!.includes(o.source)) s.sources!.push(o.source);
-        s.articleIds!.push(o.articleId);
-        stories.set(o.storyId, s);
+    // The rules of each target, once; targets without rules are not evaluated (nor read).
+    const rulesOf = new Map<string, RuleConfig[]>();
+    for (const p of points) {
+      for (const t of p.targets) {
+        const key = targetKey(t);
+        if (!rulesOf.has(key)) rulesOf.set(key, allRules.filter((r) => ruleApplies(r, t)));
       }
-      const evaluations = evaluateRules({ rules, target, observations, price, asOf, stories, triggerArticleIds: job.articleIds ?? null });
-      const keys = [...new Set(evaluations.map((e) => e.stateKey))];
-      const loaded = await this.states.get(keys);
-      const prior = new Map(
-        [...loaded.entries()].map(([k, s]) => [k, { armed: s.armed, lastFiredAt: s.lastFiredAt?.getTime() ?? null, lastValue: s.lastValue }]),
-      );
-      const { fire, states } = applyDecisions(evaluations, prior, asOf);
-      const toInsert = fire.filter((c) => !isSnoozed(snoozes, c.target, Date.now()));
-      const inserted = await this.alerts.insertNew(toInsert.map((c) => this.row(c, observations)));
-      created.push(...inserted);
-      // A retried job: alerts it inserted before dying were never sent live; send them now.
-      if (inserted.length < toInsert.length) {
-        const done = new Set(inserted.map((a) => a.dedupeKey));
-        created.push(...(await this.alerts.unpublished(toInsert.map((c) => c.dedupeKey).filter((k) => !done.has(k)))));
+    }
+    const live = uniqueTargets(points.flatMap((p) => p.targets)).filter((t) => rulesOf.get(targetKey(t))!.length);
+    if (!live.length) return { alerts: 0 };
+    const first = points[0].asOf;
+    const last = points[points.length - 1].asOf;
+    const [, prices] = await Promise.all([
+      this.cache.refresh(live, first - spanMinutesOf(allRules) * 60_000),
+      this.priceHistories(live.filter((t) => t.type === 'ticker').map((t) => t.key), first, last),
+    ]);
+
+    // Points in event order; each sees the cooldown and hysteresis states the previous ones left.
+    const states = new Map<string, SignalState>();
+    const loaded = new Set<string>();
+    const changed = new Set<string>();
+    const rows: Prisma.AlertCreateManyInput[] = [];
+    const dedupeKeys: string[] = [];
+    for (const p of points) {
+      for (const target of p.targets) {
+        const rules = rulesOf.get(targetKey(target))!;
+        if (!rules.length) continue;
+        const observations = this.cache.observations(target, p.asOf);
+        const price = target.type === 'ticker' ? (prices.get(target.key)?.at(p.asOf) ?? null) : null;
+        const stories = storiesOf(observations, p.articleIds);
+        const evaluations = evaluateRules({ rules, target, observations, price, asOf: p.asOf, stories, triggerArticleIds: p.articleIds, prepared: true });
+        const missing = [...new Set(evaluations.map((e) => e.stateKey))].filter((k) => !loaded.has(k));
+        if (missing.length) {
+          for (const [k, s] of await this.states.get(missing)) states.set(k, { armed: s.armed, lastFiredAt: s.lastFiredAt?.getTime() ?? null, lastValue: s.lastValue });
+          for (const k of missing) loaded.add(k);
+        }
+        const decided = applyDecisions(evaluations, states, p.asOf);
+        for (const [k, s] of decided.states) {
+          states.set(k, s);
+          changed.add(k);
+        }
+        for (const c of decided.fire) {
+          if (isSnoozed(snoozes, c.target, Date.now())) continue;
+          rows.push(this.row(c, observations));
+          dedupeKeys.push(c.dedupeKey);
+        }
       }
-      for (const [key, s] of states) nextStates.push({ key, armed: s.armed, lastFiredAt: s.lastFiredAt ? new Date(s.lastFiredAt) : null, lastValue: s.lastValue });
+    }
+    // Inserted rows are claimed for their live event at once (`published_at`). A retried job finds
+    // the alerts it stored but never sent (dedupe key, `published_at` null) and claims those.
+    const inserted = await this.alerts.insertNew(rows);
+    let created: Alert[] = inserted;
+    if (inserted.length < rows.length) {
+      const done = new Set(inserted.map((a) => a.dedupeKey));
+      const unsent = await this.alerts.unpublished(dedupeKeys.filter((k) => !done.has(k)));
+      const claimed = await this.alerts.claimForPublish(unsent.map((a) => a.id));
+      created = [...inserted, ...unsent.filter((a) => claimed.has(a.id))];
     }
     // Alerts go out first; the states follow in one statement. A crash in between re-evaluates on
-    // retry, finds the alerts already stored (dedupe key) and already claimed, and sends nothing twice.
+    // retry, finds the alerts already stored and claimed, and sends nothing twice.
     if (created.length) await this.fanOut(created);
-    await this.states.put(nextStates);
+    await this.states.put(
+      [...changed].map((key) => {
+        const s = states.get(key)!;
+        return { key, armed: s.armed, lastFiredAt: s.lastFiredAt ? new Date(s.lastFiredAt) : null, lastValue: s.lastValue };
+      }),
+    );
     return { alerts: created.length };
   }
 
-  private async observations(target: Target, asOf: number, rules: RuleConfig[]): Promise<Observation[]> {
-    const spanMinutes = Math.max(
-      7 * 24 * 60 + 360,
-      ...rules.map((r) => {
-        const p = (r.params ?? {}) as Record<string, unknown>;
-        return Number(p.baselineMinutes ?? 0) + Number(p.recentMinutes ?? p.windowMinutes ?? 0);
-      }),
-    );
-    const rows = await this.articles.observations(target.type, target.type === 'ticker' ? target.key : target.key.toLowerCase(), new Date(asOf - spanMinutes * 60_000), new Date(asOf));
-    return rows.map((r) => ({ t: r.publishedAt.getTime(), score: r.score, relevance: r.relevance, articleId: r.articleId, storyId: r.storyId, source: r.source, title: r.title }));
-  }
-
-  private async priceView(symbol: string, asOf: number) {
+  /** Daily (30 days) and minute (2 days) bars of the symbols around the points, in one read each. */
+  private async priceHistories(symbols: string[], first: number, last: number): Promise<Map<string, PriceHistory>> {
+    if (!symbols.length) return new Map();
     const [daily, minute] = await Promise.all([
-      this.prices.recent(symbol, '1d', new Date(asOf - 30 * DAY), new Date(asOf)),
-      this.prices.recent(symbol, '1m', new Date(asOf - 2 * DAY), new Date(asOf)),
+      this.prices.recentMany(symbols, '1d', new Date(first - 30 * DAY), new Date(last)),
+      this.prices.recentMany(symbols, '1m', new Date(first - 2 * DAY), new Date(last)),
     ]);
-    if (!daily.length && !minute.length) return null;
-    const w = new PriceWindows();
-    const toBar = (b: (typeof daily)[number]): Bar => ({ symbol, interval: b.interval as Bar['interval'], time: b.time.getTime(), open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume });
-    // A daily bar is only known once its session has closed: never let a day's close leak into that day.
-    w.addAll(daily.filter((b) => b.time.getTime() + DAILY_CLOSE_MS <= asOf).map(toBar));
-    w.addAll(minute.map(toBar));
-    return w.view(symbol);
+    const toBar = (b: (typeof daily)[number]): Bar => ({ symbol: b.symbol, interval: b.interval as Bar['interval'], time: b.time.getTime(), open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume });
+    const out = new Map<string, PriceHistory>();
+    for (const s of symbols) out.set(s, new PriceHistory(s));
+    for (const b of daily) out.get(b.symbol)?.daily.push(toBar(b));
+    for (const b of minute) out.get(b.symbol)?.minute.push(toBar(b));
+    return out;
   }
 
   private row(c: Candidate, observations: Observation[]): Prisma.AlertCreateManyInput {
@@ -138,11 +171,8 @@ export class SignalEvaluationService {
     };
   }
 
-  /** After commit: claim each alert's live event (once across workers), publish it, then webhooks. */
-  private async fanOut(stored: Alert[]): Promise<void> {
-    const claimed = await this.alerts.claimForPublish(stored.map((a) => a.id));
-    const created = stored.filter((a) => claimed.has(a.id));
-    if (!created.length) return;
+  /** Alerts claimed by this job (`published_at` set by it): publish them live, then the webhooks. */
+  private async fanOut(created: Alert[]): Promise<void> {
     const w = await this.watchlist.get();
     const payloads = created.map((a) => alertToPayload(a, a.keyword ? w.links.get(a.keyword.toLowerCase()) : undefined));
     await this.events.publishMany(payloads.map((alert) => ({ kind: 'alert' as const, alert })));
@@ -151,5 +181,77 @@ export class SignalEvaluationService {
     const deliveries = await this.webhooks.createDeliveries(rows);
     await this.deliveries.deliver(deliveries.map((d) => d.id));
     for (const p of payloads) this.logger.log(`alert #${p.id} ${p.severity} ${p.type} ${p.symbol ?? p.keyword}: ${p.title}`);
+  }
+}
+
+/** The job's targets as rule targets. */
+function targetsOf(p: { symbols: string[]; keywords: string[] }): Target[] {
+  return [...p.symbols.map((key) => ({ type: 'ticker' as const, key })), ...p.keywords.map((key) => ({ type: 'keyword' as const, key }))];
+}
+
+function uniqueTargets(targets: Target[]): Target[] {
+  const seen = new Map<string, Target>();
+  for (const t of targets) if (!seen.has(targetKey(t))) seen.set(targetKey(t), t);
+  return [...seen.values()];
+}
+
+/** How far back the rules look: a week and the late-news margin, or the longest baseline plus window. */
+function spanMinutesOf(rules: RuleConfig[]): number {
+  return Math.max(
+    7 * 24 * 60 + 360,
+    ...rules.map((r) => {
+      const p = (r.params ?? {}) as Record<string, unknown>;
+      return Number(p.baselineMinutes ?? 0) + Number(p.recentMinutes ?? p.windowMinutes ?? 0);
+    }),
+  );
+}
+
+/**
+ * The stories `breaking` can ask about, with the sources that carried them by `asOf`: those of the
+ * triggering articles, or every story when the point has no triggering articles (a bar's close).
+ */
+function storiesOf(observations: Observation[], triggerArticleIds: number[] | null): Map<number, StoryInfo> {
+  const stories = new Map<number, StoryInfo>();
+  let wanted: Set<number> | null = null;
+  if (triggerArticleIds?.length) {
+    const trigger = new Set(triggerArticleIds);
+    wanted = new Set<number>();
+    for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
+  }
+  for (const o of observations) {
+    if (o.storyId == null || (wanted && !wanted.has(o.storyId))) continue;
+    const s = stories.get(o.storyId) ?? { id: o.storyId, title: o.title, sources: [], articleIds: [] };
+    if (o.source && !s.sources!.includes(o.source)) s.sources!.push(o.source);
+    s.articleIds!.push(o.articleId);
+    stories.set(o.storyId, s);
+  }
+  return stories;
+}
+
+/**
+ * A symbol's bars around a job's points, answering as of each point. A daily bar (stamped 00:00
+ * UTC of its session) only counts once its session has closed: never let a day's close leak into
+ * that day. Points usually share the same closed days, so a view is built once per distinct set.
+ */
+class PriceHistory {
+  readonly daily: Bar[] = [];
+  readonly minute: Bar[] = [];
+  private readonly views = new Map<number, PriceView>();
+
+  constructor(private readonly symbol: string) {}
+
+  at(asOf: number): PriceView | null {
+    if (!this.daily.length && !this.minute.length) return null;
+    let closed = 0;
+    while (closed < this.daily.length && this.daily[closed].time + DAILY_CLOSE_MS <= asOf) closed++;
+    let view = this.views.get(closed);
+    if (!view) {
+      const w = new PriceWindows({ maxMinuteBars: Math.max(1, this.minute.length), maxDailyBars: Math.max(1, closed) });
+      w.addAll(this.daily.slice(0, closed));
+      w.addAll(this.minute);
+      view = w.view(this.symbol);
+      this.views.set(closed, view);
+    }
+    return view;
   }
 }

@@ -15,8 +15,9 @@ export class SignalsProcessor extends WorkerHost {
 
   async process(job: Job<EvaluateSignalsJobData>) {
     const d = job.data;
-    if (!d || !Array.isArray(d.symbols) || !Array.isArray(d.keywords) || !Number.isFinite(Date.parse(d.asOf))) {
-      throw new UnrecoverableError(`job ${job.id}: symbols, keywords and asOf are required`);
+    const valid = (p: EvaluateSignalsJobData | undefined) => !!p && Array.isArray(p.symbols) && Array.isArray(p.keywords) && Number.isFinite(Date.parse(p.asOf));
+    if (!valid(d) || (d.points !== undefined && (!Array.isArray(d.points) || !d.points.every(valid)))) {
+      throw new UnrecoverableError(`job ${job.id}: symbols, keywords and asOf are required (in every point)`);
     }
     this.logger.debug(`queue=${QueueName.Signals} job=${job.id} attempt=${job.attemptsMade + 1}`);
     return this.service.evaluate(d);

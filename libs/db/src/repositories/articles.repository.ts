@@ -221,6 +221,56 @@ export class ArticlesRepository {
     }));
   }
 
+  /**
+   * The oldest transaction id still running, as a watermark: every score row inserted by a
+   * transaction below it is committed and visible to any later read.
+   */
+  async scoreWatermark(): Promise<bigint> {
+    const [r] = await this.prisma.$queryRawUnsafe<{ xmin: string }[]>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+    return BigInt(r.xmin);
+  }
+
+  /**
+   * Observations of several targets in one round trip, for in-memory windows. A target with
+   * `sinceTx` null is loaded from `from` on (published time); one with `sinceTx` gets the rows of
+   * transactions at or after that watermark (a catch-up), still only from `from` on.
+   */
+  async observationsOf(targets: { targetType: string; target: string; from: Date; sinceTx: bigint | null }[]): Promise<(Observation & { targetType: string; target: string })[]> {
+    if (!targets.length) return [];
+    const full = targets.filter((t) => t.sinceTx === null);
+    const incremental = targets.filter((t) => t.sinceTx !== null);
+    const select = `SELECT s.target_type AS "targetType", s.target, s.article_id AS "articleId", s.published_at AS "publishedAt",
+                           s.score, s.relevance, a.title, a.source, a.url, a.story_id AS "storyId"`;
+    const queries: Promise<(Observation & { targetType: string; target: string })[]>[] = [];
+    // Two statements so that each uses its own index: (target, published_at) for loads, (target, tx) for catch-ups.
+    if (full.length) {
+      queries.push(
+        this.prisma.$queryRawUnsafe(
+          `${select} FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS w(tt, tg, since)
+             JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.published_at >= w.since
+             JOIN articles a ON a.id = s.article_id`,
+          full.map((t) => t.targetType),
+          full.map((t) => t.target),
+          full.map((t) => t.from.toISOString()),
+        ),
+      );
+    }
+    if (incremental.length) {
+      queries.push(
+        this.prisma.$queryRawUnsafe(
+          `${select} FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::bigint[]) AS w(tt, tg, since, tx)
+             JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.tx >= w.tx AND s.published_at >= w.since
+             JOIN articles a ON a.id = s.article_id`,
+          incremental.map((t) => t.targetType),
+          incremental.map((t) => t.target),
+          incremental.map((t) => t.from.toISOString()),
+          incremental.map((t) => t.sinceTx!.toString()),
+        ),
+      );
+    }
+    return (await Promise.all(queries)).flat();
+  }
+
   /** Sources of a story (for a `breaking` alert that lists them). */
   async storySources(storyId: number): Promise<{ id: number; title: string; source: string | null; url: string | null; publishedAt: Date }[]> {
     return this.prisma.article.findMany({ where: { storyId }, orderBy: { publishedAt: 'asc' }, select: { id: true, title: true, source: true, url: true, publishedAt: true }, take: 50 });

@@ -58,6 +58,12 @@ export class PricesRepository {
   }
 
   /** The last bars at or before `asOf` (for price windows in a stateless signals worker). */
+  /** Bars of several symbols in one round trip, oldest first. */
+  async recentMany(symbols: string[], interval: string, from: Date, asOf: Date): Promise<PriceBar[]> {
+    if (!symbols.length) return [];
+    return this.prisma.priceBar.findMany({ where: { symbol: { in: symbols }, interval, time: { gte: from, lte: asOf } }, orderBy: { time: 'asc' }, take: 5_000 * symbols.length });
+  }
+
   async recent(symbol: string, interval: string, from: Date, asOf: Date): Promise<PriceBar[]> {
     return this.prisma.priceBar.findMany({ where: { symbol, interval, time: { gte: from, lte: asOf } }, orderBy: { time: 'asc' }, take: 5_000 });
   }

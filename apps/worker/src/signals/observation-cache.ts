@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { ArticlesRepository } from '@seismo/db';
+import { TargetWindow, type Observation, type Target } from '@seismo/signals';
+
+/** How long a target's window is trusted before it is loaded again in full (bounds the staleness of deletions). */
+const RELOAD_AFTER_MS = 10 * 60_000;
+/** Targets held at most; the least recently used is dropped beyond. */
+const MAX_TARGETS = 2_000;
+/** Observations held per target at most (the database read used to stop at the same number). */
+const MAX_PER_TARGET = 50_000;
+
+interface Entry {
+  window: TargetWindow;
+  /** Everything published at or after this instant is held (epoch ms). */
+  since: number;
+  /** Every score row of a transaction below this id is held. */
+  watermark: bigint;
+  loadedAt: number;
+}
+
+/** Targets as stored in `article_scores`: tickers upper-case, keywords lower-case. */
+export const targetKey = (t: Target) => (t.type === 'keyword' ? `keyword:${t.key.toLowerCase()}` : `ticker:${t.key}`);
+
+/**
+ * Each target's recent observations, kept in memory by the signals worker instead of being read
+ * again from Postgres for every evaluation (which cost O(window) rows per job).
+ *
+ * Postgres stays the truth, so any number of workers can evaluate any target: before each use a
+ * window catches up with the score rows of every transaction at or after its watermark. The
+ * watermark is the oldest transaction still running when the window last read
+ * (`pg_snapshot_xmin`), so a batch that commits after a later batch is still picked up, however
+ * the two were ordered. Rows are deduplicated per article by the window.
+ */
+@Injectable()
+export class ObservationCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly articles: ArticlesRepository) {}
+
+  /** Brings the windows of `targets` up to date, covering published times from `from` on. */
+  async refresh(targets: readonly Target[], from: number, now = Date.now()): Promise<void> {
+    if (!targets.length) return;
+    // Taken before the read: whatever committed below it is visible to the read that follows.
+    const watermark = await this.articles.scoreWatermark();
+    const wanted = targets.map((target) => {
+      const key = targetKey(target);
+      let entry = this.entries.get(key);
+      if (entry && (entry.since > from || now - entry.loadedAt > RELOAD_AFTER_MS)) {
+        this.entries.delete(key);
+        entry = undefined;
+      }
+      return { target, key, entry };
+    });
+    const rows = await this.articles.observationsOf(
+      wanted.map((w) => ({
+        targetType: w.target.type,
+        target: w.target.type === 'ticker' ? w.target.key : w.target.key.toLowerCase(),
+        from: new Date(w.entry ? w.entry.since : from),
+        sinceTx: w.entry ? w.entry.watermark : null,
+      })),
+    );
+    const byKey = new Map<string, Entry>();
+    for (const w of wanted) {
+      const entry = w.entry ?? { window: new TargetWindow({ maxAgeMs: Number.MAX_SAFE_INTEGER, maxSize: MAX_PER_TARGET }), since: from, watermark, loadedAt: now };
+      entry.watermark = watermark;
+      // Re-insert: the map's order is the recency order for eviction.
+      this.entries.delete(w.key);
+      this.entries.set(w.key, entry);
+      byKey.set(w.key, entry);
+    }
+    // In time order, so that each window appends instead of inserting.
+    rows.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId);
+    for (const r of rows) {
+      const entry = byKey.get(`${r.targetType}:${r.target}`);
+      entry?.window.add({ t: r.publishedAt.getTime(), score: r.score, relevance: r.relevance, articleId: r.articleId, storyId: r.storyId, source: r.source, title: r.title });
+    }
+    // Keep only what the evaluations can still ask for, and a bounded number of targets.
+    for (const w of wanted) {
+      const entry = this.entries.get(w.key)!;
+      if (entry.since < from) {
+        entry.window.evict(from);
+        entry.since = from;
+      }
+    }
+    while (this.entries.size > MAX_TARGETS) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** The target's observations published at or before `asOf`, time-ordered, one per article (after `refresh`). */
+  observations(target: Target, asOf: number): Observation[] {
+    return this.entries.get(targetKey(target))?.window.observations(asOf) ?? [];
+  }
+
+  /** Observations held, over all targets (for tests and health). */
+  get size(): number {
+    let n = 0;
+    for (const e of this.entries.values()) n += e.window.size;
+    return n;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
