@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@seismo/config';
-import { FeedsRepository, PrismaService } from '@seismo/db';
+import { ArticlesRepository, FeedsRepository } from '@seismo/db';
 import { fetchFeed, isFeedError, nextRetryDelayMs, normalizeItems, parseAllowList, parseFeed, type AllowList } from '@seismo/feeds';
 import { ArticlesProducer, FeedsProducer } from '@seismo/queues';
 
@@ -19,7 +19,7 @@ export class FeedIngestService {
 
   constructor(
     private readonly feeds: FeedsRepository,
-    private readonly prisma: PrismaService,
+    private readonly articlesRepo: ArticlesRepository,
     private readonly articles: ArticlesProducer,
     private readonly producer: FeedsProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,13 +56,7 @@ export class FeedIngestService {
     }
     const items = normalizeItems(parsed, { fetchedAt: now, feedUrl: res.url });
     // Items already stored are not handed over again (the unique constraints would skip them anyway).
-    const known = items.length
-      ? new Set(
-          (await this.prisma.article.findMany({ where: { contentHash: { in: items.map((i) => i.contentHash) } }, select: { contentHash: true } })).map(
-            (a) => a.contentHash,
-          ),
-        )
-      : new Set<string>();
+    const known = await this.articlesRepo.knownHashes(items.map((i) => i.contentHash));
     const fresh = items.filter((i) => !known.has(i.contentHash));
     await this.articles.addBatches({ feedId, items: fresh });
     await this.feeds.recordOutcome(
