@@ -38,6 +38,20 @@ export function titleSimilarity(a: string, b: string): number {
   return shared / (ta.size + tb.size - shared);
 }
 
+/** Token sets of story keys, kept across matchers: each batch's matcher indexes the same recent stories again. */
+const KEY_TOKENS_MAX = 50_000;
+const keyTokenCache = new Map<string, ReadonlySet<string>>();
+
+function keyTokens(key: string): ReadonlySet<string> {
+  let tokens = keyTokenCache.get(key);
+  if (!tokens) {
+    if (keyTokenCache.size >= KEY_TOKENS_MAX) keyTokenCache.clear();
+    tokens = titleTokens(key);
+    keyTokenCache.set(key, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Finds the story a title key belongs to among recent stories with the same answer as scanning
  * them in order and taking the first whose `titleSimilarity` reaches the threshold, but through an
@@ -50,6 +64,7 @@ export class StoryMatcher {
   private readonly postings = new Map<string, number[]>();
   /** Stories whose key has no tokens, by trimmed lower-case key: the best (highest) handle. */
   private readonly emptyKeys = new Map<string, number>();
+  private counts = new Int32Array(0);
 
   constructor(
     recent: readonly { id: number; titleKey: string }[],
@@ -61,7 +76,7 @@ export class StoryMatcher {
   /** A story in front of every story known so far. Handles grow, so a higher handle wins. */
   add(story: { id: number; titleKey: string }): void {
     const h = this.ids.length;
-    const tokens = titleTokens(story.titleKey);
+    const tokens = keyTokens(story.titleKey);
     this.ids.push(story.id);
     this.sizes.push(tokens.size);
     if (tokens.size === 0) {
@@ -77,18 +92,24 @@ export class StoryMatcher {
 
   /** The id of the first matching story, or null. */
   match(titleKey: string): number | null {
-    const tokens = titleTokens(titleKey);
+    const tokens = keyTokens(titleKey);
     if (tokens.size === 0) {
       const h = this.emptyKeys.get(titleKey.trim().toLowerCase());
       return h === undefined ? null : this.ids[h];
     }
-    const shared = new Map<number, number>();
+    // Shared-token counts per story handle in a reused typed array (a Map per call was the
+    // pipeline profile's largest cost in story grouping); only touched handles are reset.
+    if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
+    const counts = this.counts;
+    const touched: number[] = [];
     for (const t of tokens) {
       const list = this.postings.get(t);
-      if (list) for (const h of list) shared.set(h, (shared.get(h) ?? 0) + 1);
+      if (list) for (const h of list) if (counts[h]++ === 0) touched.push(h);
     }
     let best = -1;
-    for (const [h, n] of shared) {
+    for (const h of touched) {
+      const n = counts[h];
+      counts[h] = 0;
       if (h > best && n / (tokens.size + this.sizes[h] - n) >= this.threshold) best = h;
     }
     return best < 0 ? null : this.ids[best];

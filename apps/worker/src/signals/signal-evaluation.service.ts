@@ -17,6 +17,7 @@ import {
   evaluateRules,
   isSnoozed,
   ruleApplies,
+  stateKeyOf,
   type Candidate,
   type Observation,
   type PriceView,
@@ -75,14 +76,18 @@ export class SignalEvaluationService {
     if (!live.length) return { alerts: 0 };
     const first = points[0].asOf;
     const last = points[points.length - 1].asOf;
-    const [, prices] = await Promise.all([
+    // Every rule's state on every target has a known key: read them with the windows and bars.
+    const stateKeys = [...new Set(live.flatMap((t) => rulesOf.get(targetKey(t))!.map((r) => stateKeyOf(r.type, r.id, t))))];
+    const [, prices, stored] = await Promise.all([
       this.cache.refresh(live, first - spanMinutesOf(allRules) * 60_000),
       this.priceHistories(live.filter((t) => t.type === 'ticker').map((t) => t.key), first, last),
+      this.states.get(stateKeys),
     ]);
 
     // Points in event order; each sees the cooldown and hysteresis states the previous ones left.
     const states = new Map<string, SignalState>();
-    const loaded = new Set<string>();
+    for (const [k, s] of stored) states.set(k, { armed: s.armed, lastFiredAt: s.lastFiredAt?.getTime() ?? null, lastValue: s.lastValue });
+    const loaded = new Set<string>(stateKeys);
     const changed = new Set<string>();
     const rows: Prisma.AlertCreateManyInput[] = [];
     const dedupeKeys: string[] = [];
