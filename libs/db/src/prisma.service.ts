@@ -1,19 +1,42 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { APP_CONFIG, type AppConfig } from '@seismo/config';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
-/** The one Prisma client. Only *.repository.ts files use it. */
+/** Statement runner of the hot path: plain SQL, parameters, rows. */
+export type Sql = <T>(text: string, values?: unknown[]) => Promise<T[]>;
+
+/** `timestamp` (without time zone) columns hold UTC, as Prisma writes them: read them as UTC, whatever the process's TZ. */
+const TIMESTAMP = 1114;
+const utc = (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
+const HOT_PATH_TYPES = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === TIMESTAMP ? utc : pg.types.getTypeParser(oid, format)),
+} as pg.CustomTypesConfig;
+
+/**
+ * The one Prisma client, and the pool under it. Only *.repository.ts files use it.
+ *
+ * The pipeline's hot path (store a batch, read windows, insert alerts) runs its statements
+ * through `sql`/`transaction` on the same pg pool: measured here, a statement through the Prisma
+ * client costs 0.67 ms against 0.14 ms on the pool, and a three-statement transaction 2.6 ms
+ * against 0.5 ms. Everything else goes through the Prisma client.
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrismaService.name);
+  readonly pool: pg.Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     super({
-      adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 }),
+      adapter: new PrismaPg(pool, { disposeExternalPool: true }),
       // `tx` is bookkeeping for in-memory windows (a bigint, which JSON cannot carry): never in results.
       omit: { articleScore: { tx: true } },
     });
+    this.pool = pool;
+    // An idle client's error (Postgres restarted) must not crash the process; the next query reconnects.
+    this.pool.on('error', (e) => this.logger.warn(`idle Postgres connection: ${e.message}`));
   }
 
   async onModuleInit(): Promise<void> {
@@ -27,5 +50,27 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 
   async ping(): Promise<void> {
     await this.$queryRawUnsafe('SELECT 1');
+  }
+
+  /** One statement on the pool (hot path). */
+  readonly sql: Sql = async <T>(text: string, values: unknown[] = []) => (await this.pool.query({ text, values, types: HOT_PATH_TYPES })).rows as T[];
+
+  /** Statements in one transaction on one pooled connection (hot path); rolled back on any error. */
+  async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const sql: Sql = async <R>(text: string, values: unknown[] = []) => (await client.query({ text, values, types: HOT_PATH_TYPES })).rows as R[];
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const out = await fn(sql);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      // A connection that cannot even roll back is dropped from the pool, not reused.
+      await client.query('ROLLBACK').catch((r: Error) => (broken = r));
+      throw e;
+    } finally {
+      client.release(broken);
+    }
   }
 }

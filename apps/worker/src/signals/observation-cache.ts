@@ -37,11 +37,19 @@ export class ObservationCache {
 
   constructor(private readonly articles: ArticlesRepository) {}
 
+  /**
+   * The watermark for the next `refresh`. Any value taken before the read is correct (an older
+   * one only re-reads a few rows), so callers take it alongside their other first reads.
+   */
+  watermark(): Promise<bigint> {
+    return this.articles.scoreWatermark();
+  }
+
   /** Brings the windows of `targets` up to date, covering published times from `from` on. */
-  async refresh(targets: readonly Target[], from: number, now = Date.now()): Promise<void> {
+  async refresh(targets: readonly Target[], from: number, watermark?: bigint, now = Date.now()): Promise<void> {
     if (!targets.length) return;
     // Taken before the read: whatever committed below it is visible to the read that follows.
-    const watermark = await this.articles.scoreWatermark();
+    watermark ??= await this.articles.scoreWatermark();
     const wanted = targets.map((target) => {
       const key = targetKey(target);
       let entry = this.entries.get(key);
@@ -61,8 +69,8 @@ export class ObservationCache {
     );
     const byKey = new Map<string, Entry>();
     for (const w of wanted) {
-      const entry = w.entry ?? { window: new TargetWindow({ maxAgeMs: Number.MAX_SAFE_INTEGER, maxSize: MAX_PER_TARGET }), since: from, watermark, loadedAt: now };
-      entry.watermark = watermark;
+      const entry = w.entry ?? { window: new TargetWindow({ maxAgeMs: Number.MAX_SAFE_INTEGER, maxSize: MAX_PER_TARGET }), since: from, watermark: watermark!, loadedAt: now };
+      entry.watermark = watermark!;
       // Re-insert: the map's order is the recency order for eviction.
       this.entries.delete(w.key);
       this.entries.set(w.key, entry);

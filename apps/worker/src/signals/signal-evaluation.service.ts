@@ -62,7 +62,7 @@ export class SignalEvaluationService {
       .filter((p) => Number.isFinite(p.asOf))
       .sort((a, b) => a.asOf - b.asOf);
     if (!points.length) return { alerts: 0 };
-    const [snoozes, enabled] = await Promise.all([this.states.activeSnoozes(new Date()), this.rules.allEnabled()]);
+    const [snoozes, enabled, watermark] = await Promise.all([this.states.activeSnoozes(new Date()), this.rules.allEnabled(), this.cache.watermark()]);
     const allRules = enabled as unknown as RuleConfig[];
     // The rules of each target, once; targets without rules are not evaluated (nor read).
     const rulesOf = new Map<string, RuleConfig[]>();
@@ -79,7 +79,7 @@ export class SignalEvaluationService {
     // Every rule's state on every target has a known key: read them with the windows and bars.
     const stateKeys = [...new Set(live.flatMap((t) => rulesOf.get(targetKey(t))!.map((r) => stateKeyOf(r.type, r.id, t))))];
     const [, prices, stored] = await Promise.all([
-      this.cache.refresh(live, first - spanMinutesOf(allRules) * 60_000),
+      this.cache.refresh(live, first - spanMinutesOf(allRules) * 60_000, watermark),
       this.priceHistories(live.filter((t) => t.type === 'ticker').map((t) => t.key), first, last),
       this.states.get(stateKeys),
     ]);
@@ -173,6 +173,8 @@ export class SignalEvaluationService {
       evidence: { ...c.evidence, articles: evidenceArticles } as Prisma.InputJsonValue,
       dedupeKey: c.dedupeKey,
       eventTime: new Date(c.eventTime),
+      // Claimed for its live event by the insert itself (see `evaluate`).
+      publishedAt: new Date(),
     };
   }
 

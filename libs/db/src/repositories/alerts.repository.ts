@@ -13,10 +13,40 @@ export interface AlertFilter {
 export class AlertsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Inserts alerts whose dedupe key is new; returns only those actually created. */
-  insertNew(alerts: Prisma.AlertCreateManyInput[]): Promise<Alert[]> {
-    if (!alerts.length) return Promise.resolve([]);
-    return this.prisma.alert.createManyAndReturn({ data: alerts, skipDuplicates: true });
+  /**
+   * Inserts alerts whose dedupe key is new, in one statement on the hot path; returns only those
+   * actually created. Rows given a `publishedAt` are claimed for their live event by this insert.
+   */
+  async insertNew(alerts: Prisma.AlertCreateManyInput[]): Promise<Alert[]> {
+    if (!alerts.length) return [];
+    const rows = alerts.map((a) => ({
+      rule_id: a.ruleId ?? null,
+      type: a.type,
+      severity: a.severity,
+      symbol: a.symbol ?? null,
+      keyword: a.keyword ?? null,
+      title: a.title,
+      message: a.message,
+      score: a.score ?? null,
+      change_pct: a.changePct ?? null,
+      article_ids: Array.isArray(a.articleIds) ? a.articleIds : [],
+      evidence: a.evidence ?? {},
+      dedupe_key: a.dedupeKey,
+      event_time: new Date(a.eventTime).toISOString(),
+      published_at: a.publishedAt ? new Date(a.publishedAt).toISOString() : null,
+    }));
+    return this.prisma.sql<Alert>(
+      `INSERT INTO "alerts" ("rule_id", "type", "severity", "symbol", "keyword", "title", "message", "score", "change_pct",
+                             "article_ids", "evidence", "dedupe_key", "event_time", "published_at")
+       SELECT rule_id, type, severity, symbol, keyword, title, message, score, change_pct, article_ids, evidence, dedupe_key, event_time, published_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(rule_id int, type text, severity text, symbol text, keyword text, title text, message text,
+              score float8, change_pct float8, article_ids int[], evidence jsonb, dedupe_key text, event_time timestamp(3), published_at timestamp(3))
+       ON CONFLICT ("dedupe_key") DO NOTHING
+       RETURNING "id", "rule_id" AS "ruleId", "type", "severity", "symbol", "keyword", "title", "message", "score", "change_pct" AS "changePct",
+                 "article_ids" AS "articleIds", "evidence", "dedupe_key" AS "dedupeKey", "event_time" AS "eventTime",
+                 "published_at" AS "publishedAt", "created_at" AS "createdAt"`,
+      [JSON.stringify(rows)],
+    );
   }
 
   private where(f: AlertFilter, linked: Map<string, string[]>): Prisma.AlertWhereInput {

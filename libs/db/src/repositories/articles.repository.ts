@@ -75,19 +75,19 @@ export class ArticlesRepository {
     opts: { modelVersion: string; thresholds: Record<string, number>; stories: (recent: { id: number; titleKey: string }[]) => StoryGrouping; storyWindowMs: number },
   ): Promise<StoredBatch> {
     if (!items.length) return { created: [], duplicates: 0 };
-    return this.prisma.$transaction(
-      async (tx) => {
-        // Raw multi-row statements (unnest of one array per column): one round trip and no per-row
-        // work in the Prisma client, which the pipeline's profile showed as its largest cost.
-        const scoredAt = new Date().toISOString();
-        const created = await tx.$queryRawUnsafe<Article[]>(
-          `INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
-                                   "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at")
-           SELECT $1::int, * , $13::text, $14::timestamp(3)
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                         $9::timestamp(3)[], $10::timestamp(3)[], $11::text[], $12::float8[], $15::text[])
-           ON CONFLICT DO NOTHING
-           RETURNING ${ARTICLE_COLUMNS}`,
+    // Raw multi-row statements (unnest of one array per column) on the pool: one round trip per
+    // statement and no per-row work in the Prisma client, which the pipeline's profile showed as
+    // its largest cost.
+    return this.prisma.transaction(async (sql) => {
+      const created = await sql<Article>(
+        `INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
+                                 "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at")
+         SELECT $1::int, *, $14::text, $15::timestamp(3)
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                       $9::timestamp(3)[], $10::timestamp(3)[], $11::text[], $12::float8[], $13::text[])
+         ON CONFLICT DO NOTHING
+         RETURNING ${ARTICLE_COLUMNS}`,
+        [
           feedId,
           items.map((i) => i.guid),
           items.map((i) => i.url),
@@ -100,83 +100,83 @@ export class ArticlesRepository {
           items.map((i) => i.fetchedAt.toISOString()),
           items.map((i) => i.contentHash),
           items.map((i) => (Number.isFinite(i.sentiment) ? i.sentiment : null)),
-          opts.modelVersion,
-          scoredAt,
           items.map((i) => i.label),
-        );
-        if (!created.length) return { created: [], duplicates: items.length };
-        const byHash = new Map(items.map((i) => [i.contentHash, i]));
-        const times = created.map((a) => a.publishedAt.getTime());
-        const since = new Date(Math.min(...times) - opts.storyWindowMs);
-        const recent = await tx.$queryRawUnsafe<{ id: number; titleKey: string }[]>(
-          `SELECT "id", "title_key" AS "titleKey" FROM "stories" WHERE "last_seen_at" >= $1::timestamp(3) ORDER BY "id" DESC LIMIT 5000`,
-          since.toISOString(),
-        );
-        // Group in memory (new stories get provisional negative ids), then write with a fixed number
-        // of statements: one insert of the new stories, one update of the known ones.
-        const grouping = opts.stories(recent);
-        const storyIds: number[] = [];
-        const fresh: { titleKey: string; lead: number; first: Date; count: number; last: Date }[] = [];
-        const touched = new Map<number, { count: number; last: Date }>();
-        for (const a of created) {
-          const item = byHash.get(a.contentHash)!;
-          let storyId = grouping.match(item);
-          if (storyId === null) {
-            fresh.push({ titleKey: item.storyKey, lead: a.id, first: a.publishedAt, count: 1, last: a.publishedAt });
-            storyId = -fresh.length;
-            grouping.add({ id: storyId, titleKey: item.storyKey });
-          } else if (storyId < 0) {
-            const f = fresh[-storyId - 1];
-            f.count += 1;
-            f.last = a.publishedAt;
-          } else {
-            touched.set(storyId, { count: (touched.get(storyId)?.count ?? 0) + 1, last: a.publishedAt });
-          }
-          storyIds.push(storyId);
+          opts.modelVersion,
+          new Date().toISOString(),
+        ],
+      );
+      if (!created.length) return { created: [], duplicates: items.length };
+      const byHash = new Map(items.map((i) => [i.contentHash, i]));
+      const since = new Date(Math.min(...created.map((a) => a.publishedAt.getTime())) - opts.storyWindowMs);
+      const recent = await sql<{ id: number; titleKey: string }>(
+        `SELECT "id", "title_key" AS "titleKey" FROM "stories" WHERE "last_seen_at" >= $1::timestamp(3) ORDER BY "id" DESC LIMIT 5000`,
+        [since.toISOString()],
+      );
+      // Group in memory (new stories get provisional negative ids), then write with a fixed number
+      // of statements: one insert of the new stories, one update of the known ones.
+      const grouping = opts.stories(recent);
+      const storyIds: number[] = [];
+      const fresh: { titleKey: string; lead: number; first: Date; count: number; last: Date }[] = [];
+      const touched = new Map<number, { count: number; last: Date }>();
+      for (const a of created) {
+        const item = byHash.get(a.contentHash)!;
+        let storyId = grouping.match(item);
+        if (storyId === null) {
+          fresh.push({ titleKey: item.storyKey, lead: a.id, first: a.publishedAt, count: 1, last: a.publishedAt });
+          storyId = -fresh.length;
+          grouping.add({ id: storyId, titleKey: item.storyKey });
+        } else if (storyId < 0) {
+          const f = fresh[-storyId - 1];
+          f.count += 1;
+          f.last = a.publishedAt;
+        } else {
+          touched.set(storyId, { count: (touched.get(storyId)?.count ?? 0) + 1, last: a.publishedAt });
         }
-        const realIds: number[] = [];
-        if (fresh.length) {
-          const rows = await tx.$queryRawUnsafe<{ id: number; lead_article_id: number }[]>(
-            `INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
-             SELECT * FROM unnest($1::text[], $2::int[], $3::timestamp(3)[], $4::timestamp(3)[], $5::int[]) RETURNING "id", "lead_article_id"`,
+        storyIds.push(storyId);
+      }
+      const realIds: number[] = [];
+      if (fresh.length) {
+        const rows = await sql<{ id: number; lead_article_id: number }>(
+          `INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
+           SELECT * FROM unnest($1::text[], $2::int[], $3::timestamp(3)[], $4::timestamp(3)[], $5::int[]) RETURNING "id", "lead_article_id"`,
+          [
             fresh.map((f) => f.titleKey),
             fresh.map((f) => f.lead),
             fresh.map((f) => f.first.toISOString()),
             fresh.map((f) => f.last.toISOString()),
             fresh.map((f) => f.count),
-          );
-          const byLead = new Map(rows.map((r) => [r.lead_article_id, r.id]));
-          for (const f of fresh) realIds.push(byLead.get(f.lead)!);
-        }
-        const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
-        if (touched.size) {
-          // Rows locked in id order: concurrent batches touching the same stories wait, never deadlock.
-          const ids = [...touched.keys()].sort((x, y) => x - y);
-          await tx.$queryRawUnsafe(`SELECT 1 FROM "stories" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, ids);
-          await tx.$executeRawUnsafe(
-            `UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = v.last
-               FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id`,
-            ids,
-            ids.map((id) => touched.get(id)!.count),
-            ids.map((id) => touched.get(id)!.last.toISOString()),
-          );
-        }
-        // One statement sets every new article's story.
-        await tx.$executeRawUnsafe(
-          `UPDATE "articles" AS a SET "story_id" = v.story FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS story) AS v WHERE a.id = v.id`,
-          created.map((a) => a.id),
-          resolved,
+          ],
         );
-        const scores: { articleId: number; publishedAt: Date; t: ScoredTarget }[] = [];
-        for (const a of created) for (const t of byHash.get(a.contentHash)!.targets) scores.push({ articleId: a.id, publishedAt: a.publishedAt, t });
-        const storedScores = scores.length
-          ? await tx.$queryRawUnsafe<ArticleScore[]>(
-              `INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
-                                             "published_at", "model_version", "thresholds")
-               SELECT *, $10::text, $11::jsonb
-                 FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[])
-               ON CONFLICT DO NOTHING
-               RETURNING ${SCORE_COLUMNS}`,
+        const byLead = new Map(rows.map((r) => [r.lead_article_id, r.id]));
+        for (const f of fresh) realIds.push(byLead.get(f.lead)!);
+      }
+      const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
+      if (touched.size) {
+        // Rows locked in id order: concurrent batches touching the same stories wait, never deadlock.
+        const ids = [...touched.keys()].sort((x, y) => x - y);
+        await sql(`SELECT 1 FROM "stories" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, [ids]);
+        await sql(
+          `UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = v.last
+             FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id`,
+          [ids, ids.map((id) => touched.get(id)!.count), ids.map((id) => touched.get(id)!.last.toISOString())],
+        );
+      }
+      // One statement sets every new article's story.
+      await sql(
+        `UPDATE "articles" AS a SET "story_id" = v.story FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS story) AS v WHERE a.id = v.id`,
+        [created.map((a) => a.id), resolved],
+      );
+      const scores: { articleId: number; publishedAt: Date; t: ScoredTarget }[] = [];
+      for (const a of created) for (const t of byHash.get(a.contentHash)!.targets) scores.push({ articleId: a.id, publishedAt: a.publishedAt, t });
+      const storedScores = scores.length
+        ? await sql<ArticleScore>(
+            `INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
+                                           "published_at", "model_version", "thresholds")
+             SELECT *, $10::text, $11::jsonb
+               FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[])
+             ON CONFLICT DO NOTHING
+             RETURNING ${SCORE_COLUMNS}`,
+            [
               scores.map((s) => s.articleId),
               scores.map((s) => s.t.targetType),
               scores.map((s) => s.t.target),
@@ -188,17 +188,16 @@ export class ArticlesRepository {
               scores.map((s) => s.publishedAt.toISOString()),
               opts.modelVersion,
               JSON.stringify(opts.thresholds),
-            )
-          : [];
-        const scoresOf = new Map<number, ArticleScore[]>();
-        for (const s of storedScores) scoresOf.set(s.articleId, [...(scoresOf.get(s.articleId) ?? []), s]);
-        return {
-          created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [] })),
-          duplicates: items.length - created.length,
-        };
-      },
-      { timeout: 30_000, maxWait: 10_000 },
-    );
+            ],
+          )
+        : [];
+      const scoresOf = new Map<number, ArticleScore[]>();
+      for (const s of storedScores) scoresOf.set(s.articleId, [...(scoresOf.get(s.articleId) ?? []), s]);
+      return {
+        created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [] })),
+        duplicates: items.length - created.length,
+      };
+    });
   }
 
   async list(q: { symbol?: string; keyword?: string; from?: Date; to?: Date; limit: number; beforeId: number | null }): Promise<Page<ArticleWithScores>> {
@@ -245,7 +244,7 @@ export class ArticlesRepository {
   /** Which of these content hashes are stored already. */
   async knownHashes(hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();
-    const rows = await this.prisma.$queryRawUnsafe<{ h: string }[]>(`SELECT "content_hash" AS h FROM "articles" WHERE "content_hash" = ANY($1::text[])`, hashes);
+    const rows = await this.prisma.sql<{ h: string }>(`SELECT "content_hash" AS h FROM "articles" WHERE "content_hash" = ANY($1::text[])`, [hashes]);
     return new Set(rows.map((r) => r.h));
   }
 
@@ -254,7 +253,7 @@ export class ArticlesRepository {
    * transaction below it is committed and visible to any later read.
    */
   async scoreWatermark(): Promise<bigint> {
-    const [r] = await this.prisma.$queryRawUnsafe<{ xmin: string }[]>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+    const [r] = await this.prisma.sql<{ xmin: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
     return BigInt(r.xmin);
   }
 
@@ -273,26 +272,21 @@ export class ArticlesRepository {
     // Two statements so that each uses its own index: (target, published_at) for loads, (target, tx) for catch-ups.
     if (full.length) {
       queries.push(
-        this.prisma.$queryRawUnsafe(
+        this.prisma.sql(
           `${select} FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS w(tt, tg, since)
              JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.published_at >= w.since
              JOIN articles a ON a.id = s.article_id`,
-          full.map((t) => t.targetType),
-          full.map((t) => t.target),
-          full.map((t) => t.from.toISOString()),
+          [full.map((t) => t.targetType), full.map((t) => t.target), full.map((t) => t.from.toISOString())],
         ),
       );
     }
     if (incremental.length) {
       queries.push(
-        this.prisma.$queryRawUnsafe(
+        this.prisma.sql(
           `${select} FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::bigint[]) AS w(tt, tg, since, tx)
              JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.tx >= w.tx AND s.published_at >= w.since
              JOIN articles a ON a.id = s.article_id`,
-          incremental.map((t) => t.targetType),
-          incremental.map((t) => t.target),
-          incremental.map((t) => t.from.toISOString()),
-          incremental.map((t) => t.sinceTx!.toString()),
+          [incremental.map((t) => t.targetType), incremental.map((t) => t.target), incremental.map((t) => t.from.toISOString()), incremental.map((t) => t.sinceTx!.toString())],
         ),
       );
     }

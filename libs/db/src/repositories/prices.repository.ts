@@ -61,7 +61,11 @@ export class PricesRepository {
   /** Bars of several symbols in one round trip, oldest first. */
   async recentMany(symbols: string[], interval: string, from: Date, asOf: Date): Promise<PriceBar[]> {
     if (!symbols.length) return [];
-    return this.prisma.priceBar.findMany({ where: { symbol: { in: symbols }, interval, time: { gte: from, lte: asOf } }, orderBy: { time: 'asc' }, take: 5_000 * symbols.length });
+    return this.prisma.sql<PriceBar>(
+      `SELECT "symbol", "interval", "time", "open", "high", "low", "close", "volume", "source", "created_at" AS "createdAt" FROM "price_bars" WHERE "symbol" = ANY($1::text[]) AND "interval" = $2 AND "time" >= $3::timestamp(3) AND "time" <= $4::timestamp(3)
+        ORDER BY "time" LIMIT $5`,
+      [symbols, interval, from.toISOString(), asOf.toISOString(), 5_000 * symbols.length],
+    );
   }
 
   async recent(symbol: string, interval: string, from: Date, asOf: Date): Promise<PriceBar[]> {
