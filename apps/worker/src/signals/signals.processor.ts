@@ -1,25 +1,68 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { QueueName, type EvaluateSignalsJobData } from '@seismo/contracts';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { mergeEvaluations } from './merge-evaluations';
 import { SignalEvaluationService } from './signal-evaluation.service';
 
-/** `signals` queue: evaluate the rules of the targets a batch of articles or bars touched. */
+/** Waiting jobs taken into one evaluation at most (with the one BullMQ handed over). */
+export const SIGNALS_BATCH = 64;
+
+const valid = (p: EvaluateSignalsJobData | undefined) => !!p && Array.isArray(p.symbols) && Array.isArray(p.keywords) && Number.isFinite(Date.parse(p.asOf));
+const validJob = (d: EvaluateSignalsJobData | undefined) => valid(d) && (d!.points === undefined || (Array.isArray(d!.points) && d!.points.every(valid)));
+
+/**
+ * `signals` queue: evaluate the rules of the targets a batch of articles or bars touched.
+ *
+ * When evaluations queue up (a backlog, a replay, a burst of feeds), the jobs waiting behind the
+ * one BullMQ hands over are taken with it and evaluated together: their points merge per half hour
+ * of event time, so a target is judged once per half hour instead of once per job. The extra jobs
+ * are taken with a lock, as any worker takes a job, and completed only after the evaluation is
+ * stored; a crash leaves them locked until BullMQ's stall check puts them back, so none is lost.
+ */
 @Processor(QueueName.Signals, { concurrency: 1 })
-export class SignalsProcessor extends WorkerHost {
+export class SignalsProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(SignalsProcessor.name);
+  /** A worker without a processor, only to take waiting jobs (BullMQ's manual processing). */
+  private taker: Worker<EvaluateSignalsJobData> | null = null;
 
   constructor(private readonly service: SignalEvaluationService) {
     super();
   }
 
   async process(job: Job<EvaluateSignalsJobData>) {
-    const d = job.data;
-    const valid = (p: EvaluateSignalsJobData | undefined) => !!p && Array.isArray(p.symbols) && Array.isArray(p.keywords) && Number.isFinite(Date.parse(p.asOf));
-    if (!valid(d) || (d.points !== undefined && (!Array.isArray(d.points) || !d.points.every(valid)))) {
-      throw new UnrecoverableError(`job ${job.id}: symbols, keywords and asOf are required (in every point)`);
+    if (!validJob(job.data)) throw new UnrecoverableError(`job ${job.id}: symbols, keywords and asOf are required (in every point)`);
+    const token = randomUUID();
+    const extra = await this.takeWaiting(token, SIGNALS_BATCH - 1);
+    const usable = extra.filter((j) => validJob(j.data));
+    try {
+      await Promise.all(
+        extra.filter((j) => !validJob(j.data)).map((j) => j.moveToFailed(new UnrecoverableError(`job ${j.id}: symbols, keywords and asOf are required (in every point)`), token, false)),
+      );
+      this.logger.debug(`queue=${QueueName.Signals} job=${job.id} attempt=${job.attemptsMade + 1} batched=${usable.length}`);
+      const result = await this.service.evaluate(usable.length ? mergeEvaluations([job.data, ...usable.map((j) => j.data)]) : job.data);
+      await Promise.all(usable.map((j) => j.moveToCompleted({ ...result, batchedWith: job.id }, token, false)));
+      return { ...result, batched: usable.length };
+    } catch (e) {
+      // The taken jobs fail with this one and are retried by their own attempts and backoff.
+      await Promise.all(usable.map((j) => j.moveToFailed(e as Error, token, false).catch(() => undefined)));
+      throw e;
     }
-    this.logger.debug(`queue=${QueueName.Signals} job=${job.id} attempt=${job.attemptsMade + 1}`);
-    return this.service.evaluate(d);
+  }
+
+  private async takeWaiting(token: string, max: number): Promise<Job<EvaluateSignalsJobData>[]> {
+    this.taker ??= new Worker<EvaluateSignalsJobData>(QueueName.Signals, null, { ...this.worker.opts, autorun: false, concurrency: 1 });
+    const out: Job<EvaluateSignalsJobData>[] = [];
+    while (out.length < max) {
+      const next = (await this.taker.getNextJob(token, { block: false })) as Job<EvaluateSignalsJobData> | undefined;
+      if (!next) break;
+      out.push(next);
+    }
+    return out;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.taker?.close();
   }
 }
