@@ -54,13 +54,6 @@ export interface Observation {
   url: string | null;
 }
 
-/** `RETURNING` lists that give rows in the Prisma client's shape (camelCase fields). */
-const ARTICLE_COLUMNS = `"id", "feed_id" AS "feedId", "guid", "url", "canonical_url" AS "canonicalUrl", "title", "summary", "source", "language",
-  "published_at" AS "publishedAt", "fetched_at" AS "fetchedAt", "content_hash" AS "contentHash", "story_id" AS "storyId", "sentiment", "label",
-  "model_version" AS "modelVersion", "scored_at" AS "scoredAt", "created_at" AS "createdAt"`;
-const SCORE_COLUMNS = `"id", "article_id" AS "articleId", "target_type" AS "targetType", "target", "relevance", "score", "label", "label5",
-  "via_keyword" AS "viaKeyword", "model_version" AS "modelVersion", "thresholds", "published_at" AS "publishedAt", "created_at" AS "createdAt"`;
-
 @Injectable()
 export class ArticlesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -79,14 +72,15 @@ export class ArticlesRepository {
     // statement and no per-row work in the Prisma client, which the pipeline's profile showed as
     // its largest cost.
     return this.prisma.transaction(async (sql) => {
-      const created = await sql<Article>(
+      const scoredAt = new Date();
+      const inserted = await sql<{ id: number; contentHash: string; createdAt: Date }>(
         `INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
                                  "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at")
          SELECT $1::int, *, $14::text, $15::timestamp(3)
            FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                        $9::timestamp(3)[], $10::timestamp(3)[], $11::text[], $12::float8[], $13::text[])
          ON CONFLICT DO NOTHING
-         RETURNING ${ARTICLE_COLUMNS}`,
+         RETURNING "id", "content_hash" AS "contentHash", "created_at" AS "createdAt"`,
         [
           feedId,
           items.map((i) => i.guid),
@@ -102,11 +96,35 @@ export class ArticlesRepository {
           items.map((i) => (Number.isFinite(i.sentiment) ? i.sentiment : null)),
           items.map((i) => i.label),
           opts.modelVersion,
-          new Date().toISOString(),
+          scoredAt.toISOString(),
         ],
       );
-      if (!created.length) return { created: [], duplicates: items.length };
+      // Only keys come back; the rows are what was written (text columns are not read back).
       const byHash = new Map(items.map((i) => [i.contentHash, i]));
+      const created: Article[] = inserted.map((r) => {
+        const i = byHash.get(r.contentHash)!;
+        return {
+          id: r.id,
+          feedId,
+          guid: i.guid,
+          url: i.url,
+          canonicalUrl: i.canonicalUrl,
+          title: i.title,
+          summary: i.summary,
+          source: i.source,
+          language: i.language,
+          publishedAt: new Date(i.publishedAt.getTime()),
+          fetchedAt: i.fetchedAt,
+          contentHash: i.contentHash,
+          storyId: null,
+          sentiment: Number.isFinite(i.sentiment) ? i.sentiment : null,
+          label: i.label,
+          modelVersion: opts.modelVersion,
+          scoredAt,
+          createdAt: r.createdAt,
+        };
+      });
+      if (!created.length) return { created: [], duplicates: items.length };
       const since = new Date(Math.min(...created.map((a) => a.publishedAt.getTime())) - opts.storyWindowMs);
       const recent = await sql<{ id: number; titleKey: string }>(
         `SELECT "id", "title_key" AS "titleKey" FROM "stories" WHERE "last_seen_at" >= $1::timestamp(3) ORDER BY "id" DESC LIMIT 5000`,
@@ -169,13 +187,13 @@ export class ArticlesRepository {
       const scores: { articleId: number; publishedAt: Date; t: ScoredTarget }[] = [];
       for (const a of created) for (const t of byHash.get(a.contentHash)!.targets) scores.push({ articleId: a.id, publishedAt: a.publishedAt, t });
       const storedScores = scores.length
-        ? await sql<ArticleScore>(
+        ? await sql<{ id: number; articleId: number; targetType: string; target: string; createdAt: Date }>(
             `INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
                                            "published_at", "model_version", "thresholds")
              SELECT *, $10::text, $11::jsonb
                FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[])
              ON CONFLICT DO NOTHING
-             RETURNING ${SCORE_COLUMNS}`,
+             RETURNING "id", "article_id" AS "articleId", "target_type" AS "targetType", "target", "created_at" AS "createdAt"`,
             [
               scores.map((s) => s.articleId),
               scores.map((s) => s.t.targetType),
@@ -191,8 +209,24 @@ export class ArticlesRepository {
             ],
           )
         : [];
+      const written = new Map(scores.map((s) => [`${s.articleId}|${s.t.targetType}|${s.t.target}`, s]));
+      const thresholds = opts.thresholds as Prisma.JsonValue;
       const scoresOf = new Map<number, ArticleScore[]>();
-      for (const s of storedScores) scoresOf.set(s.articleId, [...(scoresOf.get(s.articleId) ?? []), s]);
+      for (const r of storedScores) {
+        const w = written.get(`${r.articleId}|${r.targetType}|${r.target}`)!;
+        const score: ArticleScore = {
+          ...r,
+          relevance: w.t.relevance,
+          score: w.t.score,
+          label: w.t.label,
+          label5: w.t.label5,
+          viaKeyword: w.t.viaKeyword,
+          modelVersion: opts.modelVersion,
+          thresholds,
+          publishedAt: w.publishedAt,
+        } as ArticleScore;
+        scoresOf.set(r.articleId, [...(scoresOf.get(r.articleId) ?? []), score]);
+      }
       return {
         created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [] })),
         duplicates: items.length - created.length,
