@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const [mode = 'start', ...rest] = process.argv.slice(2);
@@ -94,9 +95,15 @@ async function migrate(databaseUrl = process.env.DATABASE_URL || DEFAULT_DB) {
   if (r.applied.length) say(`applied ${r.applied.length} migration(s): ${r.applied.join(', ')}`);
 }
 
-function runNode(script, args = [], extraEnv = {}) {
-  const child = spawn(process.execPath, [join(root, script), ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+function runNode(script, args = [], extraEnv = {}, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, script), ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
   return child;
+}
+
+/** The worker's Node flags (heap limit, `SEISMO_WORKER_HEAP_MB`), from the built config library. */
+async function workerArgs() {
+  const { workerNodeArgs } = await import(pathToFileURL(join(root, 'dist/libs/config/src/node-args.js')).href);
+  return workerNodeArgs(process.env);
 }
 
 function supervise(children) {
@@ -135,11 +142,11 @@ async function main() {
       return migrate();
     case 'start':
       await migrate();
-      return supervise([runNode(APPS.api), runNode(APPS.worker)]);
+      return supervise([runNode(APPS.api), runNode(APPS.worker, [], {}, await workerArgs())]);
     case 'api':
     case 'worker':
       await migrate();
-      return supervise([runNode(APPS[mode])]);
+      return supervise([runNode(APPS[mode], [], {}, mode === 'worker' ? await workerArgs() : [])]);
     case 'demo':
       return supervise([runNode('dist/apps/demo/src/main.js', rest)]);
     case 'cli':

@@ -2,6 +2,7 @@
  * The news pipeline end to end, in the real worker (a child process): feed fetched → parsed →
  * deduplicated → linked → scored → stored → signals evaluated, articles per second.
  */
+import { workerNodeArgs } from '@seismo/config';
 import { JobName, QueueName } from '@seismo/contracts';
 import { Queue } from 'bullmq';
 import { mkdirSync } from 'node:fs';
@@ -54,7 +55,7 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
         SEISMO_ARTICLES_CONCURRENCY: String(tuning.articlesConcurrency),
         SEISMO_FEEDS_CONCURRENCY: String(tuning.feedsConcurrency),
       }),
-      { nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] },
+      { nodeArgs: [...workerNodeArgs(), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])] },
     );
     await worker.ready(`http://127.0.0.1:${healthPort}/health`);
     // The job schedulers poll every feed once at start (still empty): wait for that to pass.

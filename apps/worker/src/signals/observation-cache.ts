@@ -8,6 +8,8 @@ const RELOAD_AFTER_MS = 10 * 60_000;
 const MAX_TARGETS = 2_000;
 /** Observations held per target at most (the database read used to stop at the same number). */
 const MAX_PER_TARGET = 50_000;
+/** Observations held over all targets at most (about 60 MB), well inside the worker's heap limit. */
+const MAX_TOTAL = 300_000;
 
 interface Entry {
   window: TargetWindow;
@@ -90,7 +92,13 @@ export class ObservationCache {
         entry.since = from;
       }
     }
-    while (this.entries.size > MAX_TARGETS) this.entries.delete(this.entries.keys().next().value!);
+    // The least recently used targets go first; the ones just refreshed stay (they are the newest).
+    let total = this.size;
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= wanted.length || (this.entries.size <= MAX_TARGETS && total <= MAX_TOTAL)) break;
+      total -= entry.window.size;
+      this.entries.delete(key);
+    }
   }
 
   /** The target's observations published at or before `asOf`, time-ordered, one per article (after `refresh`). */

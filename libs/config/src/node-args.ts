@@ -1,0 +1,16 @@
+/** Default old-space heap of a worker process, in MiB (`SEISMO_WORKER_HEAP_MB`). */
+export const DEFAULT_WORKER_HEAP_MB = 256;
+
+/**
+ * Node flags a worker process is started with (by `npm start`, the demo, the bench and the
+ * tests, and in `docker/Dockerfile.worker`). Without a limit V8 sizes the heap against the
+ * machine's memory and lets it grow lazily: the 10,000-item pipeline run peaked at 383 MB RSS,
+ * and at 250 MB with a 256 MiB old space, at the same throughput (docs/benchmarks.md).
+ * Everything the worker keeps is bounded well below it (see ObservationCache).
+ */
+export function workerNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
+  const raw = env.SEISMO_WORKER_HEAP_MB;
+  const mb = raw === undefined || raw === '' ? DEFAULT_WORKER_HEAP_MB : Number(raw);
+  if (!Number.isInteger(mb) || mb < 64) throw new Error(`SEISMO_WORKER_HEAP_MB must be an integer of at least 64 (MiB), got "${raw}"`);
+  return [`--max-old-space-size=${mb}`];
+}
