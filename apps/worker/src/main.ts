@@ -41,7 +41,9 @@ export async function startWorker(config: AppConfig) {
   if (config.workerHealthPort) {
     health = createServer((req, res) => {
       res.writeHead(req.url === '/health' ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ok', workers: config.workers }));
+      const m = process.memoryUsage();
+      const mb = (n: number) => Math.round(n / 1_048_576);
+      res.end(JSON.stringify({ status: 'ok', workers: config.workers, memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) } }));
     }).listen(config.workerHealthPort, '127.0.0.1');
   }
   logger.log(`Seismo worker running: ${config.workers.join(', ')}`);

@@ -1,0 +1,75 @@
+import { JobName, QueueName, type EvaluateSignalsJobData } from '@seismo/contracts';
+import { Queue } from 'bullmq';
+import { cleanRedis, eventually, startWorkerApp, testConfig } from '../support/apps';
+import { createTestDatabase, REDIS_URL, type TestDb } from '../support/db';
+
+/**
+ * Signals jobs that queue up are evaluated together by the real worker: the waiting jobs are taken
+ * with the one BullMQ hands over, each ends completed (or failed, when malformed) on its own, and
+ * the merged evaluation raises what the separate ones would have.
+ */
+const T0 = Date.parse('2025-01-27T14:00:00Z');
+
+describe('signals jobs taken together (real worker, Postgres, Redis)', () => {
+  let db: TestDb;
+  let prefix: string;
+  let queue: Queue<EvaluateSignalsJobData>;
+  let worker: { close(): Promise<void> } | null = null;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await queue?.close();
+    await cleanRedis(prefix);
+    await db.drop();
+  });
+
+  it('completes every waiting job with one evaluation, fails only the malformed one, and raises the alert', async () => {
+    const config = testConfig(db, { SEISMO_WATCHLIST: 'NVDA', SEISMO_KEYWORDS: '', SEISMO_WORKERS: 'signals' });
+    prefix = config.queuePrefix;
+    // One story, carried by two sources, stored as two separate batches (two jobs).
+    const [story] = await db.query<{ id: number }>(
+      `INSERT INTO stories (title_key, first_seen_at, last_seen_at, article_count) VALUES ('nvidia plunge', $1::timestamp, $1::timestamp, 2) RETURNING id`,
+      [new Date(T0).toISOString()],
+    );
+    const ids: number[] = [];
+    for (const [k, source] of ['Wire A', 'Wire B'].entries()) {
+      const at = new Date(T0 + k * 60_000).toISOString();
+      const [a] = await db.query<{ id: number }>(
+        `INSERT INTO articles (title, source, published_at, fetched_at, content_hash, story_id) VALUES ('Nvidia shares plunge 17%', $1, $2::timestamp, now(), $3, $4) RETURNING id`,
+        [source, at, `h${k}`, story.id],
+      );
+      await db.query(
+        `INSERT INTO article_scores (article_id, target_type, target, relevance, score, label, model_version, published_at)
+         VALUES ($1, 'ticker', 'NVDA', 1, -0.98, 'negative', 'm1', $2::timestamp)`,
+        [a.id, at],
+      );
+      ids.push(a.id);
+    }
+    queue = new Queue<EvaluateSignalsJobData>(QueueName.Signals, { connection: { url: REDIS_URL }, prefix });
+    const point = (k: number): EvaluateSignalsJobData => ({ symbols: ['NVDA'], keywords: [], asOf: new Date(T0 + k * 60_000).toISOString(), articleIds: [ids[k]] });
+    // Queued before any worker runs: the first job handed over takes the others with it.
+    await queue.add(JobName.EvaluateSignals, point(0), { jobId: 'j0' });
+    await queue.add(JobName.EvaluateSignals, { symbols: 'NVDA' } as unknown as EvaluateSignalsJobData, { jobId: 'bad', attempts: 3 });
+    await queue.add(JobName.EvaluateSignals, point(1), { jobId: 'j1' });
+    for (let k = 2; k < 6; k++) await queue.add(JobName.EvaluateSignals, { symbols: [], keywords: ['deepseek'], asOf: new Date(T0 + k * 60_000).toISOString() }, { jobId: `j${k}` });
+
+    worker = await startWorkerApp(config);
+    await eventually(async () => {
+      expect(await queue.getJobCounts('completed', 'failed', 'waiting', 'active')).toEqual({ completed: 6, failed: 1, waiting: 0, active: 0 });
+      return true;
+    }, 20_000);
+
+    const first = await queue.getJob('j0');
+    expect(first!.returnvalue).toMatchObject({ batched: 5 });
+    for (const id of ['j1', 'j2', 'j3', 'j4', 'j5']) expect((await queue.getJob(id))!.returnvalue).toMatchObject({ batchedWith: 'j0' });
+    const bad = await queue.getJob('bad');
+    expect(bad!.failedReason).toMatch(/symbols, keywords and asOf are required/);
+    expect(bad!.attemptsMade).toBe(1); // not retried: malformed input cannot succeed later
+
+    const alerts = await db.query<{ type: string; symbol: string; article_ids: number[] }>(`SELECT type, symbol, article_ids FROM alerts`);
+    expect(alerts).toEqual([{ type: 'breaking', symbol: 'NVDA', article_ids: expect.arrayContaining(ids) }]);
+  });
+});
