@@ -4,6 +4,8 @@ import { TargetWindow, type Observation, type Target } from '@seismo/signals';
 
 /** How long a target's window is trusted before it is loaded again in full (bounds the staleness of deletions). */
 const RELOAD_AFTER_MS = 10 * 60_000;
+/** Observations older than a job needs are kept this much longer (see `refresh`). */
+const EVICT_SLACK_MS = 24 * 3_600_000;
 /** Targets held at most; the least recently used is dropped beyond. */
 const MAX_TARGETS = 2_000;
 /** Observations held per target at most (the database read used to stop at the same number). */
@@ -84,12 +86,13 @@ export class ObservationCache {
       const entry = byKey.get(`${r.targetType}:${r.target}`);
       entry?.window.add({ t: r.publishedAt.getTime(), score: r.score, relevance: r.relevance, articleId: r.articleId, storyId: r.storyId, source: r.source, title: r.title });
     }
-    // Keep only what the evaluations can still ask for, and a bounded number of targets.
+    // Drop what the evaluations will no longer ask for, with a day's slack: jobs do not come in
+    // event order, and one whose first point is a little earlier must not reload the window.
     for (const w of wanted) {
       const entry = this.entries.get(w.key)!;
-      if (entry.since < from) {
-        entry.window.evict(from);
-        entry.since = from;
+      if (entry.since < from - EVICT_SLACK_MS) {
+        entry.since = from - EVICT_SLACK_MS;
+        entry.window.evict(entry.since);
       }
     }
     // The least recently used targets go first; the ones just refreshed stay (they are the newest).
