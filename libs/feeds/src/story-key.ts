@@ -60,10 +60,11 @@ function keyTokens(key: string): ReadonlySet<string> {
  */
 export class StoryMatcher {
   private readonly ids: number[] = [];
-  private readonly tokenSets: ReadonlySet<string>[] = [];
+  private readonly sizes: number[] = [];
   private readonly postings = new Map<string, number[]>();
   /** Stories whose key has no tokens, by trimmed lower-case key: the best (highest) handle. */
   private readonly emptyKeys = new Map<string, number>();
+  private counts = new Int32Array(0);
 
   constructor(
     recent: readonly { id: number; titleKey: string }[],
@@ -77,7 +78,7 @@ export class StoryMatcher {
     const h = this.ids.length;
     const tokens = keyTokens(story.titleKey);
     this.ids.push(story.id);
-    this.tokenSets.push(tokens);
+    this.sizes.push(tokens.size);
     if (tokens.size === 0) {
       this.emptyKeys.set(story.titleKey.trim().toLowerCase(), h);
       return;
@@ -96,32 +97,20 @@ export class StoryMatcher {
       const h = this.emptyKeys.get(titleKey.trim().toLowerCase());
       return h === undefined ? null : this.ids[h];
     }
-    // Prefix filtering: a story within the threshold shares at least ceil(threshold × |q|) of the
-    // query's |q| tokens (its Jaccard index is at most shared / |q|), so it contains at least one
-    // of any |q| - minShared + 1 of them. Candidates come from the postings of that many of the
-    // rarest tokens; each is then checked exactly. Same answer as counting every posting, without
-    // walking the long postings of common words ("nvidia", "shares").
-    const minShared = Math.max(1, Math.ceil(this.threshold * tokens.size - 1e-9));
-    const lists: number[][] = [];
+    // Shared-token counts per story handle in a reused typed array (a Map per call was the
+    // pipeline profile's largest cost in story grouping); only touched handles are reset.
+    if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
+    const counts = this.counts;
+    const touched: number[] = [];
     for (const t of tokens) {
       const list = this.postings.get(t);
-      if (list) lists.push(list);
+      if (list) for (const h of list) if (counts[h]++ === 0) touched.push(h);
     }
-    const prefix = tokens.size - minShared + 1;
-    if (lists.length > prefix) lists.sort((x, y) => x.length - y.length);
-    // Tokens without postings count towards the prefix: no story holds them.
-    const scan = Math.max(0, prefix - (tokens.size - lists.length));
     let best = -1;
-    for (let i = 0; i < scan && i < lists.length; i++) {
-      const list = lists[i];
-      for (let j = list.length - 1; j >= 0; j--) {
-        const h = list[j];
-        if (h <= best) break; // postings are in handle order: the rest cannot win
-        const other = this.tokenSets[h];
-        let n = 0;
-        for (const t of tokens) if (other.has(t)) n++;
-        if (n / (tokens.size + other.size - n) >= this.threshold) best = h;
-      }
+    for (const h of touched) {
+      const n = counts[h];
+      counts[h] = 0;
+      if (h > best && n / (tokens.size + this.sizes[h] - n) >= this.threshold) best = h;
     }
     return best < 0 ? null : this.ids[best];
   }
