@@ -100,10 +100,10 @@ function runNode(script, args = [], extraEnv = {}, nodeArgs = []) {
   return child;
 }
 
-/** The worker's Node flags (heap limit, `SEISMO_WORKER_HEAP_MB`), from the built config library. */
-async function workerArgs() {
-  const { workerNodeArgs } = await import(pathToFileURL(join(root, 'dist/libs/config/src/node-args.js')).href);
-  return workerNodeArgs(process.env);
+/** The worker's Node flags (heap limit, `SEISMO_WORKER_HEAP_MB`) and malloc settings, from the built config library. */
+async function worker() {
+  const { workerNodeArgs, workerMallocEnv } = await import(pathToFileURL(join(root, 'dist/libs/config/src/node-args.js')).href);
+  return runNode(APPS.worker, [], workerMallocEnv(process.env), workerNodeArgs(process.env));
 }
 
 function supervise(children) {
@@ -142,11 +142,11 @@ async function main() {
       return migrate();
     case 'start':
       await migrate();
-      return supervise([runNode(APPS.api), runNode(APPS.worker, [], {}, await workerArgs())]);
+      return supervise([runNode(APPS.api), await worker()]);
     case 'api':
     case 'worker':
       await migrate();
-      return supervise([runNode(APPS[mode], [], {}, mode === 'worker' ? await workerArgs() : [])]);
+      return supervise([mode === 'worker' ? await worker() : runNode(APPS.api)]);
     case 'demo':
       return supervise([runNode('dist/apps/demo/src/main.js', rest)]);
     case 'cli':

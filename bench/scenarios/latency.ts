@@ -4,7 +4,7 @@
  * Path: articles worker (link, score, store) → signals queue → rules → alert row → Redis publish →
  * api gateway → every client. Worker and api are child processes; clients are in this process.
  */
-import { workerNodeArgs } from '@seismo/config';
+import { workerMallocEnv, workerNodeArgs } from '@seismo/config';
 import { JobName, QueueName, type AlertPayload, type NormalizedItemData } from '@seismo/contracts';
 import { STORY_SIMILARITY_THRESHOLD, titleSimilarity } from '@seismo/feeds';
 import { SentimentEngine } from '@seismo/sentiment';
@@ -74,7 +74,7 @@ export async function latency(o: BenchOptions): Promise<Record<string, number>> 
   const [port, healthPort] = [await freePort(), await freePort()];
   const queue = new Queue(QueueName.Articles, { connection: bullConnection(), prefix });
   const env = (extra: Record<string, string>) => appEnv(db, prefix, { SEISMO_WS_MAX_CLIENTS_PER_IP: '5000', SEISMO_RATE_LIMIT_PER_MINUTE: '1000000', ...extra });
-  const worker = ChildApp.start('worker', 'dist/apps/worker/src/main.js', env({ SEISMO_WORKER_HEALTH_PORT: String(healthPort) }), { nodeArgs: workerNodeArgs() });
+  const worker = ChildApp.start('worker', 'dist/apps/worker/src/main.js', env({ ...workerMallocEnv(), SEISMO_WORKER_HEALTH_PORT: String(healthPort) }), { nodeArgs: workerNodeArgs() });
   const api = ChildApp.start('api', 'dist/apps/api/src/main.js', env({ PORT: String(port) }));
   let sockets: Socket[] = [];
   const out: Record<string, number> = {};

@@ -2,7 +2,7 @@
  * The news pipeline end to end, in the real worker (a child process): feed fetched → parsed →
  * deduplicated → linked → scored → stored → signals evaluated, articles per second.
  */
-import { workerNodeArgs } from '@seismo/config';
+import { workerMallocEnv, workerNodeArgs } from '@seismo/config';
 import { JobName, QueueName } from '@seismo/contracts';
 import { Queue } from 'bullmq';
 import { mkdirSync } from 'node:fs';
@@ -55,6 +55,7 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
       'worker',
       'dist/apps/worker/src/main.js',
       appEnv(db, prefix, {
+        ...workerMallocEnv(),
         SEISMO_WORKER_HEALTH_PORT: String(healthPort),
         SEISMO_ARTICLES_CONCURRENCY: String(tuning.articlesConcurrency),
         SEISMO_FEEDS_CONCURRENCY: String(tuning.feedsConcurrency),

@@ -3,7 +3,7 @@
  * (PriceWindows), closed bars handed to the prices queue in chunks as PriceFeedService does, and
  * stored by the real worker's PriceBarsProcessor (a child process). Ticks per second, end to end.
  */
-import { workerNodeArgs } from '@seismo/config';
+import { workerMallocEnv, workerNodeArgs } from '@seismo/config';
 import { JobName, QueueName, type PriceBarData } from '@seismo/contracts';
 import { BarAggregator, PriceWindows, type Bar } from '@seismo/market';
 import { Queue } from 'bullmq';
@@ -22,7 +22,7 @@ export async function pricesRun(ticks: number, symbols: string[]): Promise<{ tic
   const queue = new Queue(QueueName.Prices, { connection: bullConnection(), prefix });
   let worker: ChildApp | null = null;
   try {
-    worker = ChildApp.start('worker', 'dist/apps/worker/src/main.js', appEnv(db, prefix, { SEISMO_WORKERS: 'prices,signals', SEISMO_WORKER_HEALTH_PORT: String(healthPort) }), { nodeArgs: workerNodeArgs() });
+    worker = ChildApp.start('worker', 'dist/apps/worker/src/main.js', appEnv(db, prefix, { ...workerMallocEnv(), SEISMO_WORKERS: 'prices,signals', SEISMO_WORKER_HEALTH_PORT: String(healthPort) }), { nodeArgs: workerNodeArgs() });
     await worker.ready(`http://127.0.0.1:${healthPort}/health`);
     // A session of trades: each symbol ticks about 4 times a second of event time.
     const r = rng(99);

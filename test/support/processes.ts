@@ -1,4 +1,4 @@
-import { workerNodeArgs } from '@seismo/config';
+import { workerMallocEnv, workerNodeArgs } from '@seismo/config';
 import { deletePrefix } from '@seismo/queues';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
@@ -159,7 +159,7 @@ export async function spawnApi(c: ChildEnv, name = 'api'): Promise<ApiChild> {
 /** `node dist/apps/worker/src/main.js`; resolves once its health endpoint answers (workers are then running). */
 export async function spawnWorker(c: ChildEnv, name = 'worker'): Promise<Child> {
   const port = await uniquePort();
-  const proc = spawn(process.execPath, [...workerNodeArgs(), WORKER_MAIN], { cwd: ROOT, env: { ...baseEnv(c), SEISMO_WORKER_HEALTH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...workerNodeArgs(), WORKER_MAIN], { cwd: ROOT, env: { ...baseEnv(c), ...workerMallocEnv(), SEISMO_WORKER_HEALTH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const child = new Child(name, proc);
   await waitHttp(child, `http://127.0.0.1:${port}/health`, 30_000);
   return child;

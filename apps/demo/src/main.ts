@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { loadConfig, workerNodeArgs } from '@seismo/config';
+import { loadConfig, workerMallocEnv, workerNodeArgs } from '@seismo/config';
 import type { AlertPayload } from '@seismo/contracts';
 import { applyMigrations, ensureDatabase } from '@seismo/db';
 import { deletePrefix } from '@seismo/queues';
@@ -88,7 +88,7 @@ async function main() {
   };
   const children: ChildProcess[] = [
     spawn(process.execPath, [here('../../api/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
-    spawn(process.execPath, [...workerNodeArgs(), here('../../worker/src/main.js')], { env: { ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] }),
+    spawn(process.execPath, [...workerNodeArgs(), here('../../worker/src/main.js')], { env: { ...env, ...workerMallocEnv(), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] }),
   ];
   const minutes = ((REPLAY_TO.getTime() - REPLAY_FROM.getTime()) / args.speed / 60_000).toFixed(1);
   say(`replaying 20–31 Jan 2025 at ${Math.round(args.speed)}× (about ${minutes} min) from ${feeds.feedUrls.length} loopback feeds`);
