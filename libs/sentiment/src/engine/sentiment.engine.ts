@@ -114,59 +114,73 @@ export class SentimentEngine {
 
   private targets(p: Prepared, linked: Linked, doc: number, wanted: Entity[] | undefined): TargetResult[] {
     if (linked.mentions.length === 0 && !wanted) return [];
-    const byEntity = new Map<Entity, Mention[]>();
+    // Entities in order of first mention, each with its mentions. A text names a few entities:
+    // small arrays scanned linearly cost less than a Map (and a Set, and …) built for every text.
+    const named: Entity[] = [];
+    const mentionsOf: Mention[][] = [];
     for (const m of linked.mentions) {
-      const list = byEntity.get(m.entity);
-      if (list) list.push(m);
-      else byEntity.set(m.entity, [m]);
+      const k = named.indexOf(m.entity);
+      if (k >= 0) mentionsOf[k].push(m);
+      else {
+        named.push(m.entity);
+        mentionsOf.push([m]);
+      }
     }
+    // Per scoped entity: the score of its own clauses and whether they hold any rule evidence.
     const scope = scopes(linked.mentions, p.layout, p.rules, p.tokens.length);
-    const own = new Map<Entity, { score: number; evidence: boolean }>();
-    for (const [e, ranges] of scope) {
+    const ownScore: number[] = [];
+    const ownEvidence: boolean[] = [];
+    let withEvidence = 0;
+    for (const { ranges } of scope) {
       const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
       const evidence = summarise(p.rules, p.layout, ranges).count > 0;
-      own.set(e, { score: whole ? doc : this.scoreRanges(p, linked, ranges), evidence });
+      ownScore.push(whole ? doc : this.scoreRanges(p, linked, ranges));
+      ownEvidence.push(evidence);
+      if (evidence) withEvidence++;
     }
-    const anyOtherEvidence = (e: Entity) => [...own].some(([o, r]) => o !== e && r.evidence);
     const scoreOf = (e: Entity): number => {
-      const r = own.get(e);
-      if (r && r.evidence) return r.score;
+      let k = 0;
+      while (k < scope.length && scope[k].entity !== e) k++;
+      const own = k < scope.length;
+      if (own && ownEvidence[k]) return ownScore[k];
       // Nothing in its own clauses: inherit the text's tone, weakly if other targets carry their own.
-      return anyOtherEvidence(e) ? doc * 0.3 : r ? (r.score + doc) / 2 : doc;
+      return withEvidence > 0 ? doc * 0.3 : own ? (ownScore[k] + doc) / 2 : doc;
     };
-    const count = byEntity.size;
+    const count = named.length;
     const headEnd = headlineEnd(p.tokens, p.layout, p.titleEnd);
     const rel = (ms: Mention[]) => relevance(ms, p.layout, headEnd, p.titleEnd > 0, count);
     const out: TargetResult[] = [];
-    const direct = new Set<string>();
-    for (const [e, ms] of byEntity) {
-      if (e.type === 'ticker') direct.add(e.symbol);
-    }
-    const order = wanted ?? [...byEntity.keys()];
-    for (const e of order) {
-      const ms = byEntity.get(e);
-      if (!ms) {
+    for (const e of wanted ?? named) {
+      const k = named.indexOf(e);
+      if (k < 0) {
         out.push(this.target(e, doc, 0.2));
         continue;
       }
-      out.push(this.target(e, scoreOf(e), rel(ms)));
+      out.push(this.target(e, scoreOf(e), rel(mentionsOf[k])));
     }
     if (!wanted) {
-      // Tickers linked to a keyword that the text does not name itself.
-      const via = new Map<string, { kw: Entity; score: number; rel: number }>();
-      for (const [e, ms] of byEntity) {
+      // Tickers linked to a keyword that the text does not name itself; the best keyword wins.
+      const namesTicker = (sym: string) => named.some((e) => e.type === 'ticker' && e.symbol === sym);
+      const via: { sym: string; kw: Entity; score: number; rel: number }[] = [];
+      for (let k = 0; k < named.length; k++) {
+        const e = named[k];
         if (e.type !== 'keyword' || e.linked.length === 0) continue;
-        const r = rel(ms) * VIA_KEYWORD_RELEVANCE;
+        const r = rel(mentionsOf[k]) * VIA_KEYWORD_RELEVANCE;
         const score = scoreOf(e);
         for (const sym of e.linked) {
-          if (direct.has(sym)) continue;
-          const prev = via.get(sym);
-          if (!prev || prev.rel < r) via.set(sym, { kw: e, score, rel: r });
+          if (namesTicker(sym)) continue;
+          const prev = via.find((v) => v.sym === sym);
+          if (!prev) via.push({ sym, kw: e, score, rel: r });
+          else if (prev.rel < r) {
+            prev.kw = e;
+            prev.score = score;
+            prev.rel = r;
+          }
         }
       }
-      for (const [sym, v] of via) {
-        const te = this.index.bySymbol.get(sym);
-        const entity: Entity = te ?? { key: 't:' + sym, type: 'ticker', symbol: sym, name: null, commonWordSymbol: false, linked: [] };
+      for (const v of via) {
+        const te = this.index.bySymbol.get(v.sym);
+        const entity: Entity = te ?? { key: 't:' + v.sym, type: 'ticker', symbol: v.sym, name: null, commonWordSymbol: false, linked: [] };
         out.push(this.target(entity, v.score, v.rel, v.kw.symbol));
       }
     }

@@ -189,8 +189,10 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
   const out: Mention[] = [];
   const lenient = opts.lenient === true;
   const lex = opts.lex;
-  const adHoc = new Map<string, Entity>();
+  // Made on the first cashtag outside the directory: most texts have none.
+  let adHoc: Map<string, Entity> | undefined;
   const adHocTicker = (symbol: string): Entity | undefined => {
+    adHoc ??= new Map();
     let e = adHoc.get(symbol);
     if (!e) {
       e = newAdHocTicker(symbol);
@@ -248,9 +250,15 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     i++;
   }
   if (pending.length) {
-    const confirmed = new Set(out.map((m) => m.entity));
+    // Entities already linked for sure (before any pending one is added). A text names a few
+    // entities, so a scan of `out` is cheaper than building a Set.
+    const confirmedCount = out.length;
+    const confirmed = (e: Entity) => {
+      for (let k = 0; k < confirmedCount; k++) if (out[k].entity === e) return true;
+      return false;
+    };
     for (const { m, phrase } of pending) {
-      const sure = confirmed.has(m.entity) && !shape.allLower && tokens[m.start].case !== Case.Lower;
+      const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && confirmed(m.entity);
       if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
     }
     out.sort((a, b) => a.start - b.start);

@@ -96,8 +96,14 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   const evidence: Evidence[] = [];
   const cues: number[] = [];
   const sentenceCount = Math.max(1, lay.sentenceCount);
-  const sentenceMult: number[] = new Array(sentenceCount).fill(1);
-  const questions: boolean[] = new Array(sentenceCount).fill(false);
+  // Filled by push, not `new Array(n).fill()`: that builtin costs more than the loop for the
+  // one or two sentences of a headline, and leaves a holey array.
+  const sentenceMult: number[] = [];
+  const questions: boolean[] = [];
+  for (let s = 0; s < sentenceCount; s++) {
+    sentenceMult.push(1);
+    questions.push(false);
+  }
   let sawAlone = false;
   let sawCompare = false;
   const segs = lay.segments;
