@@ -103,12 +103,18 @@ function ruleValue(s: RuleSummary, r: number): number {
 
 /** Slots of the rule features in a weight table, looked up once per table. */
 const ruleSlotCache = new WeakMap<WeightTable, Int32Array>();
+/** The last table asked for: the engine scores with one model, and a WeakMap lookup per call shows in profiles. */
+let lastTable: WeightTable | undefined;
+let lastSlots: Int32Array | undefined;
 function ruleSlots(table: WeightTable): Int32Array {
+  if (table === lastTable) return lastSlots!;
   let slots = ruleSlotCache.get(table);
   if (!slots) {
     slots = Int32Array.from(RULE_IDS, (id) => table.slot(id));
     ruleSlotCache.set(table, slots);
   }
+  lastTable = table;
+  lastSlots = slots;
   return slots;
 }
 
@@ -118,6 +124,8 @@ const T_PCT_DOWN = '<p->';
 const T_PCT = '<p>';
 const T_MONEY = '<$>';
 const T_NUM = '<n>';
+/** Hashes of the placeholder terms and of `?` and `!`, computed once rather than per token. */
+const TERM_HASH = new Map<string, number>([T_ENTITY, T_PCT_UP, T_PCT_DOWN, T_PCT, T_MONEY, T_NUM, '?', '!'].map((x) => [x, hashString(x)]));
 
 function term(t: Token, masked: boolean): string | null {
   if (masked || t.kind === Kind.Cashtag) return T_ENTITY;
@@ -141,7 +149,9 @@ interface FeatureSink {
  */
 function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array, sink: FeatureSink, withKeys: boolean): number {
   let sumsq = 0;
-  for (const [a, b] of ranges) {
+  for (let r = 0; r < ranges.length; r++) {
+    const a = ranges[r][0];
+    const b = ranges[r][1];
     let prevHash = 0;
     let prevTerm: string | null = null;
     let prevSeg = -1;
@@ -152,13 +162,13 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
       const x = term(t, mask[i] === 1);
       if (x === null) {
         if (t.kind === Kind.Punct && (t.text === '?' || t.text === '!')) {
-          sink.add(unigramId(hashString(t.text), false), w, withKeys ? 'u:' + t.text : null);
+          sink.add(unigramId(TERM_HASH.get(t.text)!, false), w, withKeys ? 'u:' + t.text : null);
           sumsq += w * w;
         }
         if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) prevTerm = null;
         continue;
       }
-      const h = x === t.lower ? t.hash : hashString(x);
+      const h = x === t.lower ? t.hash : TERM_HASH.get(x)!;
       const neg = rules.negated[i] === 1;
       sink.add(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
       sumsq += w * w;
