@@ -1,4 +1,4 @@
-import { Case, Kind, tokenize } from './tokenize';
+import { Case, Kind, parseDigits, tokenize } from './tokenize';
 import { hashString } from './string-table';
 
 const view = (s: string) => tokenize(s).map((t) => [Kind[t.kind], t.text]);
@@ -68,5 +68,34 @@ describe('tokenize', () => {
   it('handles other scripts and stays bounded on long input', () => {
     expect(tokenize('英伟达 股价 下跌').map((t) => t.kind)).toEqual([Kind.Word, Kind.Word, Kind.Word]);
     expect(tokenize('a '.repeat(50_000)).length).toBeLessThanOrEqual(6000);
+  });
+});
+
+describe('parseDigits', () => {
+  const reference = (x: string) => Number.parseFloat(x.replace(/,/g, ''));
+  const same = (x: string) => expect([x, Object.is(parseDigits(x, 0, x.length), reference(x))]).toEqual([x, true]);
+
+  it('reads integers, decimals, thousands separators and stops at a second dot like parseFloat', () => {
+    for (const x of ['0', '7', '007', '1,234', '1,234,567.89', '12.5', '0.1', '0.3', '118.42', '1.2.3', '1.2,3', '3.14159', '2024', '600']) same(x);
+  });
+
+  it('falls back to parseFloat for long numbers and matches it on random digit strings', () => {
+    for (const x of ['12345678901234567890', '0.12345678901234567890123', '9007199254740993', '1.' + '0'.repeat(30) + '1']) same(x);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    for (let n = 0; n < 20000; n++) {
+      let x = String(next() % 10);
+      const len = next() % 24;
+      for (let k = 0; k < len; k++) {
+        const r = next() % 12;
+        x += r === 10 ? ',' : r === 11 ? '.' : String(r);
+        if (r >= 10) x += String(next() % 10); // the tokenizer only takes `,` and `.` before a digit
+      }
+      same(x);
+    }
+  });
+
+  it('is what the tokenizer stores as a number value', () => {
+    expect(tokenize('EPS 0.3 vs 1,234.56 and 1.2.3').filter((t) => t.kind === Kind.Num).map((t) => t.value)).toEqual([0.3, 1234.56, 1.2]);
   });
 });
