@@ -56,7 +56,8 @@ function isSegmentBreak(tokens: readonly Token[], i: number): boolean {
 
 export function layout(tokens: readonly Token[], lex: readonly (Lex | undefined)[]): Layout {
   const segments: Segment[] = [];
-  const segOf: number[] = new Array(tokens.length);
+  // Filled by push as segments close, in token order: a packed array of small integers.
+  const segOf: number[] = [];
   const sentences: [number, number][] = [];
   let sentence = 0;
   let block = 0;
@@ -66,7 +67,7 @@ export function layout(tokens: readonly Token[], lex: readonly (Lex | undefined)
   const close = (end: number, nextOpener: string | null) => {
     if (end > segStart) {
       segments.push({ start: segStart, end, sentence, block, weight: 1, opener });
-      for (let k = segStart; k < end; k++) segOf[k] = segments.length - 1;
+      for (let k = segStart; k < end; k++) segOf.push(segments.length - 1);
       // A clause opened by a connective is its own block: "despite the loss, sales rose".
       if (opener !== null) block++;
     }
