@@ -31,6 +31,11 @@ function scopeOf(scopes: readonly Scope[], e: Entity): Scope | undefined {
   return undefined;
 }
 
+function namesOneEntity(ms: readonly Mention[]): boolean {
+  for (let k = 1; k < ms.length; k++) if (ms[k].entity !== ms[0].entity) return false;
+  return true;
+}
+
 /** The distinct entities of `ms` (tickers only, if asked), in order of first mention. */
 function distinctEntities(ms: readonly Mention[], tickersOnly: boolean): Entity[] {
   const out: Entity[] = [];
@@ -48,6 +53,14 @@ function distinctEntities(ms: readonly Mention[], tickersOnly: boolean): Entity[
 export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleResult, tokenCount: number): Scope[] {
   const out: Scope[] = [];
   if (mentions.length === 0) return out;
+  if (namesOneEntity(mentions)) {
+    // Most texts name one company or topic: it owns every segment, and the segments tile the
+    // text, so its one range runs from the first segment's start to the last one's end (what the
+    // general walk below arrives at after merging).
+    const segs = lay.segments;
+    if (segs.length > 0) out.push({ entity: mentions[0].entity, ranges: [[segs[0].start, segs[segs.length - 1].end]] });
+    return out;
+  }
   const add = (e: Entity, r: Range) => {
     if (r[1] <= r[0]) return;
     const sc = scopeOf(out, e);

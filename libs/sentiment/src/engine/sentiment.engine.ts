@@ -5,7 +5,7 @@
 import { DirectoryIndex, type Entity } from '../linker/directory-index';
 import type { Mention } from '../linker/linker';
 import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_THRESHOLDS } from '../model/weights';
-import { certainty, modelLogits, summarise, type Ranges } from '../scorer/features';
+import { certainty, hasEvidence, modelLogits, type Ranges } from '../scorer/features';
 import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
 import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
 import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
@@ -84,7 +84,8 @@ export class SentimentEngine {
       label5: label5(s),
       score: s,
       modelVersion: this.modelVersion,
-      thresholds: { ...this.thresholds },
+      // A copy per result, written out: a spread copy costs more than the two fields.
+      thresholds: { positive: this.thresholds.positive, negative: this.thresholds.negative },
       targets,
     };
     if (reason) out.reason = reason;
@@ -133,7 +134,7 @@ export class SentimentEngine {
     let withEvidence = 0;
     for (const { ranges } of scope) {
       const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
-      const evidence = summarise(p.rules, p.layout, ranges).count > 0;
+      const evidence = hasEvidence(p.rules, ranges);
       ownScore.push(whole ? doc : this.scoreRanges(p, linked, ranges));
       ownEvidence.push(evidence);
       if (evidence) withEvidence++;

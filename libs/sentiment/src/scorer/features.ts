@@ -49,6 +49,16 @@ export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges): RuleS
   return s;
 }
 
+/** Whether any rule evidence lies in the ranges: `summarise(…).count > 0` without the sums. */
+export function hasEvidence(rules: RuleResult, ranges: Ranges): boolean {
+  const ev = rules.evidence;
+  for (let r = 0; r < ranges.length; r++) {
+    const k = firstEvidenceAt(ev, ranges[r][0]);
+    if (k < ev.length && ev[k].pos < ranges[r][1]) return true;
+  }
+  return false;
+}
+
 /**
  * How sure the text is, 0..1: the evidence-weighted mean of the sentence multipliers (hedges
  * such as "may" or "reportedly", questions). The model's score is scaled by it, so "profit may

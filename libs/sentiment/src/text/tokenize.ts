@@ -26,7 +26,7 @@ export interface Token {
   /** Original text (for cashtags: the symbol without `$`, upper-cased). */
   text: string;
   lower: string;
-  /** FNV-1a hash of `lower` (see string-table.ts): lookups never re-hash the string. */
+  /** FNV-1a hash of `lower`, signed 32-bit (see string-table.ts): lookups never re-hash the string. */
   hash: number;
   /** Whitespace (or start of text) precedes the token. */
   spaceBefore: boolean;
@@ -97,13 +97,14 @@ function caseOf(s: string): Case {
   return Case.Mixed;
 }
 
-function makeToken(kind: Kind, text: string, hash: number, spaceBefore: boolean, lower?: string, c?: Case): Token {
+/** `hash`: the hash of the lower-case form when the caller computed it on the way. */
+function makeToken(kind: Kind, text: string, hash: number | undefined, spaceBefore: boolean, lower?: string, c?: Case): Token {
   const low = lower ?? text.toLowerCase();
   return {
     kind,
     text,
     lower: low,
-    hash: hash >= 0 ? hash : hashString(low),
+    hash: hash !== undefined ? hash : hashString(low),
     spaceBefore,
     case: c ?? (kind === Kind.Word ? caseOf(text) : Case.None),
     // NaN, not 0: the field must hold doubles from the start. A field that starts as a small
@@ -150,7 +151,7 @@ export function parseDigits(s: string, from: number, to: number): number {
 
 /** A punctuation token made outside the tokenizer (same shape as the tokenizer's). */
 export function punctToken(text: string): Token {
-  return makeToken(Kind.Punct, text, -1, true);
+  return makeToken(Kind.Punct, text, undefined, true);
 }
 
 /** Maximum number of tokens produced; the input is already bounded by `cleanText`. */
@@ -178,7 +179,7 @@ export function tokenize(s: string): Token[] {
       if (j + 1 < n && s.charCodeAt(j) === 46 && isAsciiLetter(s.charCodeAt(j + 1)) && !(j + 2 < n && isAsciiLetter(s.charCodeAt(j + 2)))) j += 2;
       if (j >= n || !isLetterAt(s, j, s.charCodeAt(j))) {
         const sym = s.slice(i + 1, j).toUpperCase();
-        const t = makeToken(Kind.Cashtag, sym, -1, space);
+        const t = makeToken(Kind.Cashtag, sym, undefined, space);
         out.push(t);
         i = j;
         space = false;
@@ -204,7 +205,7 @@ export function tokenize(s: string): Token[] {
         let end = k;
         const percent = end < n && s.charCodeAt(end) === 37; /* % */
         if (percent) end++;
-        const t = makeToken(Kind.Num, s.slice(i, end), -1, space);
+        const t = makeToken(Kind.Num, s.slice(i, end), undefined, space);
         t.value = parseDigits(s, signChar ? i + 1 : i, j) * (c === 45 || c === 0x2212 || c === 0x2013 ? -1 : 1);
         if (!Number.isFinite(t.value)) t.value = 0;
         t.signed = signChar;
@@ -287,13 +288,13 @@ export function tokenize(s: string): Token[] {
         else if (upper === 1 && c >= 65 && c <= 90) cs = Case.Title;
         else cs = Case.Mixed;
       }
-      out.push(makeToken(Kind.Word, text, ascii && !joined && lowered !== undefined ? h >>> 0 : -1, space, lowered, cs));
+      out.push(makeToken(Kind.Word, text, ascii && !joined && lowered !== undefined ? h : undefined, space, lowered, cs));
       i = j;
       space = false;
       continue;
     }
     if ((c === 39 || c === 0x2019) && i + 1 < n && (s.charCodeAt(i + 1) === 115 || s.charCodeAt(i + 1) === 83) && out.length && !space) {
-      out.push(makeToken(Kind.Punct, "'s", -1, false));
+      out.push(makeToken(Kind.Punct, "'s", undefined, false));
       i += 2;
       space = false;
       continue;
@@ -308,12 +309,12 @@ export function tokenize(s: string): Token[] {
         continue;
       }
       const pair = s.slice(i, i + 2);
-      if (MARKET_EMOJI.has(pair)) out.push(makeToken(Kind.Word, pair, -1, space, pair, Case.None));
+      if (MARKET_EMOJI.has(pair)) out.push(makeToken(Kind.Word, pair, undefined, space, pair, Case.None));
       i += 2;
       space = true;
       continue;
     }
-    out.push(makeToken(Kind.Punct, s[i], -1, space));
+    out.push(makeToken(Kind.Punct, s[i], undefined, space));
     i++;
     space = false;
   }
