@@ -11,7 +11,7 @@ import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword
 import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
 import { label3, label5, round3 } from './labels';
 import { prepare, type Prepared } from './prepare';
-import { headlineEnd, relevance, scopes } from './scopes';
+import { headlineEnd, relevance, scopes, type Scope } from './scopes';
 
 /** Version of the rules and lexicon; bump on any change that moves scores. */
 export const RULES_VERSION = '1';
@@ -114,42 +114,36 @@ export class SentimentEngine {
   }
 
   private targets(p: Prepared, linked: Linked, doc: number, wanted: Entity[] | undefined): TargetResult[] {
-    if (linked.mentions.length === 0 && !wanted) return [];
+    const mentions = linked.mentions;
+    if (mentions.length === 0 && !wanted) return [];
     // Entities in order of first mention, each with its mentions. A text names a few entities:
     // small arrays scanned linearly cost less than a Map (and a Set, and …) built for every text.
+    // Plain loops and module functions rather than closures: this runs for every text, and each
+    // closure (with the context holding what it captures) was one more allocation per call.
     const named: Entity[] = [];
     const mentionsOf: Mention[][] = [];
-    for (const m of linked.mentions) {
+    let keywords = false;
+    for (const m of mentions) {
       const k = named.indexOf(m.entity);
       if (k >= 0) mentionsOf[k].push(m);
       else {
         named.push(m.entity);
         mentionsOf.push([m]);
+        if (m.entity.type === 'keyword') keywords = true;
       }
     }
     // Per scoped entity: the score of its own clauses and whether they hold any rule evidence.
-    const scope = scopes(linked.mentions, p.layout, p.rules, p.tokens.length);
-    const ownScore: number[] = [];
-    const ownEvidence: boolean[] = [];
-    let withEvidence = 0;
-    for (const { ranges } of scope) {
+    const own: OwnScores = { scope: scopes(mentions, p.layout, p.rules, p.tokens.length), score: [], evidence: [], withEvidence: 0, doc };
+    for (const { ranges } of own.scope) {
       const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
       const evidence = hasEvidence(p.rules, ranges);
-      ownScore.push(whole ? doc : this.scoreRanges(p, linked, ranges));
-      ownEvidence.push(evidence);
-      if (evidence) withEvidence++;
+      own.score.push(whole ? doc : this.scoreRanges(p, linked, ranges));
+      own.evidence.push(evidence);
+      if (evidence) own.withEvidence++;
     }
-    const scoreOf = (e: Entity): number => {
-      let k = 0;
-      while (k < scope.length && scope[k].entity !== e) k++;
-      const own = k < scope.length;
-      if (own && ownEvidence[k]) return ownScore[k];
-      // Nothing in its own clauses: inherit the text's tone, weakly if other targets carry their own.
-      return withEvidence > 0 ? doc * 0.3 : own ? (ownScore[k] + doc) / 2 : doc;
-    };
     const count = named.length;
     const headEnd = headlineEnd(p.tokens, p.layout, p.titleEnd);
-    const rel = (ms: Mention[]) => relevance(ms, p.layout, headEnd, p.titleEnd > 0, count);
+    const hasTitle = p.titleEnd > 0;
     const out: TargetResult[] = [];
     for (const e of wanted ?? named) {
       const k = named.indexOf(e);
@@ -157,19 +151,18 @@ export class SentimentEngine {
         out.push(this.target(e, doc, 0.2));
         continue;
       }
-      out.push(this.target(e, scoreOf(e), rel(mentionsOf[k])));
+      out.push(this.target(e, scoreOf(own, e), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
     }
-    if (!wanted) {
+    if (!wanted && keywords) {
       // Tickers linked to a keyword that the text does not name itself; the best keyword wins.
-      const namesTicker = (sym: string) => named.some((e) => e.type === 'ticker' && e.symbol === sym);
       const via: { sym: string; kw: Entity; score: number; rel: number }[] = [];
       for (let k = 0; k < named.length; k++) {
         const e = named[k];
         if (e.type !== 'keyword' || e.linked.length === 0) continue;
-        const r = rel(mentionsOf[k]) * VIA_KEYWORD_RELEVANCE;
-        const score = scoreOf(e);
+        const r = relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count) * VIA_KEYWORD_RELEVANCE;
+        const score = scoreOf(own, e);
         for (const sym of e.linked) {
-          if (namesTicker(sym)) continue;
+          if (namesTicker(named, sym)) continue;
           const prev = via.find((v) => v.sym === sym);
           if (!prev) via.push({ sym, kw: e, score, rel: r });
           else if (prev.rel < r) {
@@ -188,3 +181,32 @@ export class SentimentEngine {
     return out;
   }
 }
+
+/** The scoped entities of a text with the scores of their own clauses (see `targets`). */
+interface OwnScores {
+  scope: Scope[];
+  /** Per scope entry: the score of its ranges… */
+  score: number[];
+  /** …and whether they hold rule evidence. */
+  evidence: boolean[];
+  /** Scope entries with evidence. */
+  withEvidence: number;
+  /** The whole text's score. */
+  doc: number;
+}
+
+/** An entity's score: its own clauses' when they hold evidence, else (a share of) the text's tone. */
+function scoreOf(own: OwnScores, e: Entity): number {
+  let k = 0;
+  while (k < own.scope.length && own.scope[k].entity !== e) k++;
+  const scoped = k < own.scope.length;
+  if (scoped && own.evidence[k]) return own.score[k];
+  // Nothing in its own clauses: inherit the text's tone, weakly if other targets carry their own.
+  return own.withEvidence > 0 ? own.doc * 0.3 : scoped ? (own.score[k] + own.doc) / 2 : own.doc;
+}
+
+function namesTicker(named: readonly Entity[], symbol: string): boolean {
+  for (const e of named) if (e.type === 'ticker' && e.symbol === symbol) return true;
+  return false;
+}
+
