@@ -140,8 +140,9 @@ const TERM_HASH = new Map<string, number>([T_ENTITY, T_PCT_UP, T_PCT_DOWN, T_PCT
 function term(t: Token, masked: boolean): string | null {
   if (masked || t.kind === Kind.Cashtag) return T_ENTITY;
   if (t.kind === Kind.Num) {
-    if (t.pct) return t.signed ? (t.value >= 0 ? T_PCT_UP : T_PCT_DOWN) : T_PCT;
-    return t.money ? T_MONEY : T_NUM;
+    const num = t.num;
+    if (num.pct) return num.signed ? (num.value >= 0 ? T_PCT_UP : T_PCT_DOWN) : T_PCT;
+    return num.money ? T_MONEY : T_NUM;
   }
   if (t.kind === Kind.Word) return t.lower.length > 24 ? null : t.lower;
   return null;

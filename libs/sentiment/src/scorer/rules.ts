@@ -156,9 +156,9 @@ class Reader {
     if (kk < 0 || kk >= this.sn) return 0;
     const t = this.tokens[this.stream[kk]];
     if (t.kind !== Kind.Num) return 0;
-    if (t.pct) return Math.abs(t.value);
+    if (t.num.pct) return Math.abs(t.num.value);
     const nx = kk + 1 < this.sn ? this.lex[this.stream[kk + 1]] : undefined;
-    return nx?.percentWord ? Math.abs(t.value) : 0;
+    return nx?.percentWord ? Math.abs(t.num.value) : 0;
   }
 
   nearbyPct(k: number): number {
@@ -187,7 +187,7 @@ class Reader {
   moneyAfter(k: number): boolean {
     for (let d = 1; d <= 3 && k + d < this.sn; d++) {
       const t = this.tokens[this.stream[k + d]];
-      if (t.kind === Kind.Num && t.money) return true;
+      if (t.kind === Kind.Num && t.num.money) return true;
     }
     return false;
   }
@@ -317,7 +317,8 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     if (t.kind === Kind.Num) {
       // Signed moves with no direction word next to them: "Pareteum +8% after …", "EPS -17%".
       const before = k > 0 ? tokens[stream[k - 1]].lower : '';
-      if (t.signed && (t.pct || t.money) && t.value !== 0 && !LEVEL_BEFORE.has(before)) {
+      const num = t.num;
+      if (num.signed && (num.pct || num.money) && num.value !== 0 && !LEVEL_BEFORE.has(before)) {
         let nearDir = false;
         for (let d = -2; d <= 2 && !nearDir; d++) {
           const kk = k + d;
@@ -327,7 +328,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
           const m = R.findMetric(k);
           if (m >= 0) metricUsed[m] = 1;
           const sign = m >= 0 ? lex[m]!.metric! : 1;
-          evidence.push({ pos: i, value: Math.sign(t.value) * sign * 0.9 * magnitudeOfNumber(t.pct ? Math.abs(t.value) : 5), composed: true });
+          evidence.push({ pos: i, value: Math.sign(num.value) * sign * 0.9 * magnitudeOfNumber(num.pct ? Math.abs(num.value) : 5), composed: true });
         }
       }
       continue;
@@ -408,7 +409,7 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
       const lx = lex[i];
       if (metric < 0) {
         if (lx?.metric !== undefined && t.kind === Kind.Word && !consumed[i]) metric = i;
-      } else if (t.kind === Kind.Num && isAmount(t)) a = t.value;
+      } else if (t.kind === Kind.Num && isAmount(t)) a = t.num.value;
       else if (!Number.isNaN(a) && lx?.compare) {
         // The earlier figure may be of the opposite kind: "profit of 9.8 compared to a loss of 12.7".
         let other = 0;
@@ -424,7 +425,7 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
           const mine = lex[metric]!.metric!;
           // Compare as signed results: a loss is a negative profit.
           const av = mine < 0 ? -a : a;
-          const bv = (other !== 0 ? other : mine) < 0 ? -b.value : b.value;
+          const bv = (other !== 0 ? other : mine) < 0 ? -b.num.value : b.num.value;
           if (av !== bv && mine !== 0) {
             metricUsed[metric] = 1;
             if (otherAt >= 0) metricUsed[otherAt] = 1;
@@ -441,5 +442,6 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
 
 /** Years are not amounts. */
 function isAmount(t: Token): boolean {
-  return !(t.value >= 1900 && t.value <= 2100 && Number.isInteger(t.value) && !t.money && !t.pct);
+  const { value, money, pct } = t.num;
+  return !(value >= 1900 && value <= 2100 && Number.isInteger(value) && !money && !pct);
 }

@@ -1,4 +1,4 @@
-import { Case, Kind, parseDigits, tokenize } from './tokenize';
+import { Case, Kind, NOT_A_NUMBER, parseDigits, tokenize } from './tokenize';
 import { hashString } from './string-table';
 
 const view = (s: string) => tokenize(s).map((t) => [Kind[t.kind], t.text]);
@@ -9,13 +9,13 @@ describe('tokenize', () => {
     expect(t.map((x) => x.text)).toEqual(['Nvidia', 'shares', 'fell', '17.5%', 'to', '$', '118.42', ',', 'NASDAQ', ':', 'NVDA', '.']);
     expect(t[0].case).toBe(Case.Title);
     expect(t[8].case).toBe(Case.Upper);
-    expect(t[3]).toMatchObject({ kind: Kind.Num, value: 17.5, pct: true, signed: false });
-    expect(t[6]).toMatchObject({ kind: Kind.Num, value: 118.42, money: true });
+    expect(t[3]).toMatchObject({ kind: Kind.Num, num: { value: 17.5, pct: true, signed: false } });
+    expect(t[6]).toMatchObject({ kind: Kind.Num, num: { value: 118.42, money: true } });
   });
 
   it('reads signed moves, also inside parentheses, and scales', () => {
     const t = tokenize('Broadcom -17% (+2.5% pre) wipes $600bn, −3pct');
-    expect(t.filter((x) => x.kind === Kind.Num).map((x) => [x.value, x.signed, x.pct, x.money])).toEqual([
+    expect(t.filter((x) => x.kind === Kind.Num).map((x) => [x.num.value, x.num.signed, x.num.pct, x.num.money])).toEqual([
       [-17, true, true, false],
       [2.5, true, true, false],
       [600, false, false, true],
@@ -49,6 +49,17 @@ describe('tokenize', () => {
       ['Word', '📈'],
       ['Word', '🚀'],
     ]);
+  });
+
+  it('gives numbers their own number info and every other token the shared NOT_A_NUMBER', () => {
+    const t = tokenize('Apple +5% to $3bn, 7 cuts');
+    for (const x of t) expect(x.num === NOT_A_NUMBER).toBe(x.kind !== Kind.Num);
+    expect(t.filter((x) => x.kind === Kind.Num).map((x) => x.num)).toEqual([
+      { value: 5, signed: true, pct: true, money: false },
+      { value: 3, signed: false, pct: false, money: true },
+      { value: 7, signed: false, pct: false, money: false },
+    ]);
+    expect(NOT_A_NUMBER).toEqual({ value: Number.NaN, signed: false, pct: false, money: false });
   });
 
   it('hashes the lower-case form the same way everywhere', () => {
@@ -96,6 +107,6 @@ describe('parseDigits', () => {
   });
 
   it('is what the tokenizer stores as a number value', () => {
-    expect(tokenize('EPS 0.3 vs 1,234.56 and 1.2.3').filter((t) => t.kind === Kind.Num).map((t) => t.value)).toEqual([0.3, 1234.56, 1.2]);
+    expect(tokenize('EPS 0.3 vs 1,234.56 and 1.2.3').filter((t) => t.kind === Kind.Num).map((t) => t.num.value)).toEqual([0.3, 1234.56, 1.2]);
   });
 });
