@@ -31,7 +31,8 @@ function scopeOf(scopes: readonly Scope[], e: Entity): Scope | undefined {
   return undefined;
 }
 
-function namesOneEntity(ms: readonly Mention[]): boolean {
+/** Whether every mention names the same entity as the first. */
+export function namesOneEntity(ms: readonly Mention[]): boolean {
   for (let k = 1; k < ms.length; k++) if (ms[k].entity !== ms[0].entity) return false;
   return true;
 }
@@ -58,8 +59,7 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     // text, so its one range runs from the first segment's start to the last one's end (what the
     // general walk below arrives at after merging).
     const segs = lay.segments;
-    if (segs.length > 0) out.push({ entity: mentions[0].entity, ranges: [[segs[0].start, segs[segs.length - 1].end]] });
-    return out;
+    return segs.length === 0 ? out : [{ entity: mentions[0].entity, ranges: [[segs[0].start, segs[segs.length - 1].end]] }];
   }
   const add = (e: Entity, r: Range) => {
     if (r[1] <= r[0]) return;

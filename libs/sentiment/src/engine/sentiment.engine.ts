@@ -11,7 +11,7 @@ import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword
 import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
 import { label3, label5, round3 } from './labels';
 import { prepare, type Prepared } from './prepare';
-import { headlineEnd, relevance, scopes, type Scope } from './scopes';
+import { headlineEnd, namesOneEntity, relevance, scopes, type Scope } from './scopes';
 
 /** Version of the rules and lexicon; bump on any change that moves scores. */
 export const RULES_VERSION = '1';
@@ -120,25 +120,43 @@ export class SentimentEngine {
     // small arrays scanned linearly cost less than a Map (and a Set, and …) built for every text.
     // Plain loops and module functions rather than closures: this runs for every text, and each
     // closure (with the context holding what it captures) was one more allocation per call.
-    const named: Entity[] = [];
-    const mentionsOf: Mention[][] = [];
+    // Most texts name one entity: then the arrays are literals of one (an empty array's first
+    // push allocates room for 17).
+    let named: Entity[];
+    let mentionsOf: Mention[][];
     let keywords = false;
-    for (const m of mentions) {
-      const k = named.indexOf(m.entity);
-      if (k >= 0) mentionsOf[k].push(m);
-      else {
-        named.push(m.entity);
-        mentionsOf.push([m]);
-        if (m.entity.type === 'keyword') keywords = true;
+    if (mentions.length > 0 && namesOneEntity(mentions)) {
+      named = [mentions[0].entity];
+      mentionsOf = [mentions];
+      keywords = named[0].type === 'keyword';
+    } else {
+      named = [];
+      mentionsOf = [];
+      for (const m of mentions) {
+        const k = named.indexOf(m.entity);
+        if (k >= 0) mentionsOf[k].push(m);
+        else {
+          named.push(m.entity);
+          mentionsOf.push([m]);
+          if (m.entity.type === 'keyword') keywords = true;
+        }
       }
     }
     // Per scoped entity: the score of its own clauses and whether they hold any rule evidence.
-    const own: OwnScores = { scope: scopes(mentions, p.layout, p.rules, p.tokens.length), score: [], evidence: [], withEvidence: 0, doc };
-    for (const { ranges } of own.scope) {
+    const scope = scopes(mentions, p.layout, p.rules, p.tokens.length);
+    const own: OwnScores = { scope, score: NO_SCORES, evidence: NO_EVIDENCE, withEvidence: 0, doc };
+    for (let k = 0; k < scope.length; k++) {
+      const ranges = scope[k].ranges;
       const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
       const evidence = hasEvidence(p.rules, ranges);
-      own.score.push(whole ? doc : this.scoreRanges(p, linked, ranges));
-      own.evidence.push(evidence);
+      const score = whole ? doc : this.scoreRanges(p, linked, ranges);
+      if (k === 0) {
+        own.score = [score];
+        own.evidence = [evidence];
+      } else {
+        own.score.push(score);
+        own.evidence.push(evidence);
+      }
       if (evidence) own.withEvidence++;
     }
     const count = named.length;
@@ -194,6 +212,10 @@ interface OwnScores {
   /** The whole text's score. */
   doc: number;
 }
+
+/** `OwnScores` of a text without scoped entities (shared, never written). */
+const NO_SCORES: number[] = [];
+const NO_EVIDENCE: boolean[] = [];
 
 /** An entity's score: its own clauses' when they hold evidence, else (a share of) the text's tone. */
 function scoreOf(own: OwnScores, e: Entity): number {

@@ -189,23 +189,15 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
   const out: Mention[] = [];
   const lenient = opts.lenient === true;
   const lex = opts.lex;
-  // Made on the first cashtag outside the directory: most texts have none.
+  // Both made when first needed: most texts have no cashtag outside the directory, and no
+  // mention that waits for the whole text before it is accepted.
   let adHoc: Map<string, Entity> | undefined;
-  const adHocTicker = (symbol: string): Entity | undefined => {
-    adHoc ??= new Map();
-    let e = adHoc.get(symbol);
-    if (!e) {
-      e = newAdHocTicker(symbol);
-      if (e) adHoc.set(symbol, e);
-    }
-    return e;
-  };
-  const pending: { m: Mention; phrase: Phrase }[] = [];
+  let pending: { m: Mention; phrase: Phrase }[] | undefined;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
     if (t.kind === Kind.Cashtag) {
-      const e = index.bySymbol.get(t.text) ?? (lenient ? undefined : adHocTicker(t.text));
+      const e = index.bySymbol.get(t.text) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), t.text));
       if (e) out.push({ entity: e, start: i, end: i + 1, kind: 'cashtag' });
       i++;
       continue;
@@ -219,7 +211,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
           sym += '.' + tokens[end + 1].text;
           end += 2;
         }
-        const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker(sym));
+        const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), sym));
         if (e) out.push({ entity: e, start: i, end, kind: 'exchange' });
         i = end;
         continue;
@@ -234,7 +226,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
         const kind: MentionKind = phrase.entity.type === 'keyword' ? 'keyword' : 'name';
         const m: Mention = { entity: phrase.entity, start: i, end, kind };
         if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && t.case !== Case.Lower)) out.push(m);
-        else pending.push({ m, phrase });
+        else (pending ??= []).push({ m, phrase });
         i = end;
         matched = true;
         break;
@@ -249,7 +241,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     }
     i++;
   }
-  if (pending.length) {
+  if (pending) {
     // Entities already linked for sure (before any pending one is added). A text names a few
     // entities, so a scan of `out` is cheaper than building a Set.
     const confirmedCount = out.length;
@@ -264,6 +256,16 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     out.sort((a, b) => a.start - b.start);
   }
   return out;
+}
+
+/** The ad-hoc ticker of a symbol, one per symbol and text (`cache` lives for one `link` call). */
+function adHocTicker(cache: Map<string, Entity>, symbol: string): Entity | undefined {
+  let e = cache.get(symbol);
+  if (!e) {
+    e = newAdHocTicker(symbol);
+    if (e) cache.set(symbol, e);
+  }
+  return e;
 }
 
 /** Cashtags and exchange forms of symbols outside the directory still name a company. */

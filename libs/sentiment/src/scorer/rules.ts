@@ -73,6 +73,9 @@ function magnitudeOfNumber(pct: number): number {
   return 1 + Math.min(pct, 30) / 30;
 }
 
+/** The reader's arrays between texts (shared, never written). */
+const NOTHING: readonly never[] = [];
+
 /**
  * The text being read by `extractEvidence` and the lookaround helpers of its passes ("is there a
  * metric within four words", "a percentage nearby"). The helpers are methods of one reused
@@ -81,14 +84,14 @@ function magnitudeOfNumber(pct: number): number {
  * Positions `k` are stream positions; `stream[k]` is the token index.
  */
 class Reader {
-  tokens: readonly Token[] = [];
-  lex: readonly (Lex | undefined)[] = [];
-  stream: readonly number[] = [];
+  tokens: readonly Token[] = NOTHING;
+  lex: readonly (Lex | undefined)[] = NOTHING;
+  stream: readonly number[] = NOTHING;
   /** Length of the stream. */
   sn = 0;
   consumed: Uint8Array = scratchConsumed;
-  segs: readonly Segment[] = [];
-  segOf: readonly number[] = [];
+  segs: readonly Segment[] = NOTHING;
+  segOf: readonly number[] = NOTHING;
 
   start(tokens: readonly Token[], lex: readonly (Lex | undefined)[], stream: readonly number[], sn: number, lay: Layout): void {
     this.tokens = tokens;
@@ -102,11 +105,11 @@ class Reader {
 
   /** Drops the references to the text (the reader is module state). */
   finish(): void {
-    this.tokens = [];
-    this.lex = [];
-    this.stream = [];
-    this.segs = [];
-    this.segOf = [];
+    this.tokens = NOTHING;
+    this.lex = NOTHING;
+    this.stream = NOTHING;
+    this.segs = NOTHING;
+    this.segOf = NOTHING;
   }
 
   blockOf(i: number): number {
@@ -220,11 +223,12 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   const evidence: Evidence[] = [];
   const cues: number[] = [];
   const sentenceCount = Math.max(1, lay.sentenceCount);
-  // Filled by push, not `new Array(n).fill()`: that builtin costs more than the loop for the
-  // one or two sentences of a headline, and leaves a holey array.
-  const sentenceMult: number[] = [];
-  const questions: boolean[] = [];
-  for (let s = 0; s < sentenceCount; s++) {
+  // Literals sized for the first sentence, then filled by push: not `new Array(n).fill()`, which
+  // costs more than the loop for the one or two sentences of a headline and leaves a holey
+  // array, and not an empty `[]`, whose first push allocates room for 17.
+  const sentenceMult: number[] = [1];
+  const questions: boolean[] = [false];
+  for (let s = 1; s < sentenceCount; s++) {
     sentenceMult.push(1);
     questions.push(false);
   }
