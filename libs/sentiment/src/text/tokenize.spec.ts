@@ -66,6 +66,17 @@ describe('tokenize', () => {
     for (const t of tokenize('Ünïcode NVIDIA Shares 3M $TSLA déjà-vu')) expect(t.hash).toBe(hashString(t.lower));
   });
 
+  it('keeps punctuation as its own lower-case form, hashed the same way', () => {
+    const t = tokenize('a, b: (c)! d? e; f—g … “h” & i | $ € <');
+    const punct = t.filter((x) => x.kind === Kind.Punct);
+    expect(punct.map((x) => x.text)).toEqual([',', ':', '(', ')', '!', '?', ';', '—', '…', '“', '”', '&', '|', '$', '€', '<']);
+    for (const x of punct) {
+      expect(x.lower).toBe(x.text.toLowerCase());
+      expect(x.hash).toBe(hashString(x.lower));
+      expect(x.case).toBe(Case.None);
+    }
+  });
+
   it('reads control characters and lone surrogates as spaces', () => {
     expect(view('a\u0000b\u0007c\ud800d\udc00e')).toEqual([
       ['Word', 'a'],

@@ -1,4 +1,4 @@
-import { FNV_OFFSET, FNV_PRIME, hashString } from './string-table';
+import { FNV_OFFSET, FNV_PRIME, hashRange, hashString } from './string-table';
 
 /**
  * One-pass tokenizer for headlines and short news texts. It keeps what the linker needs
@@ -321,7 +321,10 @@ export function tokenize(s: string): Token[] {
       space = true;
       continue;
     }
-    out.push(makeToken(Kind.Punct, s[i], undefined, space));
+    // ASCII punctuation has no case: the lower-case form is the character itself, and its hash
+    // is the one-character hash (saves a toLowerCase call per punctuation mark).
+    const ch = s[i];
+    out.push(c < 128 ? makeToken(Kind.Punct, ch, hashRange(s, i, i + 1), space, ch, Case.None) : makeToken(Kind.Punct, ch, undefined, space));
     i++;
     space = false;
   }
