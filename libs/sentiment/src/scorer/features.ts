@@ -210,13 +210,7 @@ class ModelSink implements FeatureSink {
   add(id: number, weight: number): void {
     const t = this.table;
     const s = t.slot(id);
-    if (s < 0) return;
-    if (t.stamp[s] === t.generation) {
-      if (weight > t.best[s]) t.best[s] = weight;
-      return;
-    }
-    t.stamp[s] = t.generation;
-    t.best[s] = weight;
+    if (s < 0 || !t.offer(s, weight)) return;
     if (this.count === this.touched.length) {
       const grown = new Int32Array(this.count * 2);
       grown.set(this.touched);
@@ -239,8 +233,9 @@ export function modelLogits(
   let zn = 0;
   for (let k = 0; k < modelSink.count; k++) {
     const s = modelSink.touched[k];
-    zp += table.pos[s] * table.best[s];
-    zn += table.neg[s] * table.best[s];
+    const best = table.best(s);
+    zp += table.pos(s) * best;
+    zn += table.neg(s) * best;
   }
   const scale = norm > 0 ? 1 / norm : 0;
   zp = bias[0] + zp * scale;
@@ -252,8 +247,8 @@ export function modelLogits(
     if (s < 0) continue;
     const v = ruleValue(sum, r);
     if (v === 0) continue;
-    zp += table.pos[s] * v;
-    zn += table.neg[s] * v;
+    zp += table.pos(s) * v;
+    zn += table.neg(s) * v;
   }
   return [zp, zn];
 }
