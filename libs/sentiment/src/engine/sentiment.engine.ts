@@ -19,6 +19,9 @@ export const RULES_VERSION = '1';
 /** Stored with every score: rules version + trained weights id. */
 export const MODEL_VERSION = `seismo-finsent-r${RULES_VERSION}-${MODEL_ID}`;
 
+/** The options of `analyze(text)`: one shared object rather than a fresh `{}` per call. */
+const NO_OPTIONS: Readonly<AnalyzeOptions> = {};
+
 /** A keyword's mention counts for its linked tickers at this share of the keyword's relevance. */
 const VIA_KEYWORD_RELEVANCE = 0.6;
 
@@ -49,7 +52,7 @@ export class SentimentEngine {
     this.index = DirectoryIndex.build(tickers ?? [], keywords ?? []);
   }
 
-  analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
+  analyze(text: string, opts: Readonly<AnalyzeOptions> = NO_OPTIONS): Analysis {
     const p = prepare(text, opts.title, this.index);
     if (p.contentTokens === 0) {
       const reason = p.tokens.length === 0 ? 'empty text' : 'no words to score';
