@@ -253,7 +253,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && confirmed(m.entity);
       if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
     }
-    out.sort((a, b) => a.start - b.start);
+    if (out.length > 1) out.sort((a, b) => a.start - b.start);
   }
   return out;
 }
