@@ -53,17 +53,18 @@ export function prepare(text: string, title: string | undefined, index: Director
   // One pass: lexicon entries, content count and the text's casing shape.
   const words = index.words;
   const n = tokens.length;
-  const lex: (WordEntry | undefined)[] = new Array(n);
+  // Filled by push: a packed array, which every later stage reads without hole checks.
+  const lex: (WordEntry | undefined)[] = [];
   let contentTokens = 0;
   const counter = SHAPE.reset();
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (t.kind === Kind.Punct) {
-      lex[i] = undefined;
+      lex.push(undefined);
       continue;
     }
     contentTokens++;
-    lex[i] = words.getHashed(t.lower, t.hash);
+    lex.push(words.getHashed(t.lower, t.hash));
     counter.add(t);
   }
   const shape = counter.shape();

@@ -16,33 +16,72 @@ function evidenceIn(rules: RuleResult, a: number, b: number): boolean {
   return k < rules.evidence.length && rules.evidence[k].pos < b;
 }
 
-export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleResult, tokenCount: number): Map<Entity, Range[]> {
-  const out = new Map<Entity, Range[]>();
+/** The token ranges that speak of one entity. */
+export interface Scope {
+  entity: Entity;
+  ranges: Range[];
+}
+
+/**
+ * Entities (and their values) are kept in small arrays scanned linearly rather than in Maps and
+ * Sets: a text names a handful of entities, and building a Map per text cost more than the scans.
+ */
+function scopeOf(scopes: readonly Scope[], e: Entity): Scope | undefined {
+  for (const s of scopes) if (s.entity === e) return s;
+  return undefined;
+}
+
+/** Whether every mention names the same entity as the first. */
+export function namesOneEntity(ms: readonly Mention[]): boolean {
+  for (let k = 1; k < ms.length; k++) if (ms[k].entity !== ms[0].entity) return false;
+  return true;
+}
+
+/** The distinct entities of `ms` (tickers only, if asked), in order of first mention. */
+function distinctEntities(ms: readonly Mention[], tickersOnly: boolean): Entity[] {
+  const out: Entity[] = [];
+  for (const m of ms) {
+    if (tickersOnly && m.entity.type !== 'ticker') continue;
+    if (!out.includes(m.entity)) out.push(m.entity);
+  }
+  return out;
+}
+
+/**
+ * Each named entity's ranges, in order of the entity's first range. `mentions` must be sorted by
+ * start (as `link` and `mergeLinks` return them): each segment's mentions are then one run.
+ */
+export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleResult, tokenCount: number): Scope[] {
+  const out: Scope[] = [];
   if (mentions.length === 0) return out;
+  if (namesOneEntity(mentions)) {
+    // Most texts name one company or topic: it owns every segment, and the segments tile the
+    // text, so its one range runs from the first segment's start to the last one's end (what the
+    // general walk below arrives at after merging).
+    const segs = lay.segments;
+    return segs.length === 0 ? out : [{ entity: mentions[0].entity, ranges: [[segs[0].start, segs[segs.length - 1].end]] }];
+  }
   const add = (e: Entity, r: Range) => {
     if (r[1] <= r[0]) return;
-    const list = out.get(e);
-    if (list) list.push(r);
-    else out.set(e, [r]);
+    const sc = scopeOf(out, e);
+    if (sc) sc.ranges.push(r);
+    else out.push({ entity: e, ranges: [r] });
   };
-  const bySeg = new Map<number, Mention[]>();
-  for (const m of mentions) {
-    const s = lay.segOf[Math.min(m.start, tokenCount - 1)];
-    const list = bySeg.get(s);
-    if (list) list.push(m);
-    else bySeg.set(s, [m]);
-  }
+  const segOfMention = (m: Mention) => lay.segOf[Math.min(m.start, tokenCount - 1)];
   let owners: Entity[] = [];
   const leading: Range[] = [];
+  let next = 0;
   for (let s = 0; s < lay.segments.length; s++) {
     const seg = lay.segments[s];
-    const ms = bySeg.get(s);
-    if (!ms) {
+    const first = next;
+    while (next < mentions.length && segOfMention(mentions[next]) === s) next++;
+    if (next === first) {
       if (owners.length === 0) leading.push([seg.start, seg.end]);
       else for (const e of owners) add(e, [seg.start, seg.end]);
       continue;
     }
-    const distinct = ms.length === 1 ? [ms[0].entity] : [...new Set(ms.map((m) => m.entity))];
+    const ms = mentions.slice(first, next);
+    const distinct = ms.length === 1 ? [ms[0].entity] : distinctEntities(ms, false);
     if (owners.length === 0 && leading.length) {
       for (const r of leading) for (const e of distinct) add(e, r);
       leading.length = 0;
@@ -51,7 +90,7 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     // ("DeepSeek wipes $600bn off Nvidia" speaks of Nvidia).
     const tickers = ms.length === 1 ? (ms[0].entity.type === 'ticker' ? ms : []) : ms.filter((m) => m.entity.type === 'ticker');
     for (const e of distinct) if (e.type === 'keyword') add(e, [seg.start, seg.end]);
-    const tickerSet = tickers.length === 1 ? [tickers[0].entity] : [...new Set(tickers.map((m) => m.entity))];
+    const tickerSet = tickers.length === 1 ? [tickers[0].entity] : distinctEntities(tickers, true);
     if (tickerSet.length <= 1) {
       if (tickerSet.length === 1) add(tickerSet[0], [seg.start, seg.end]);
       owners = distinct;
@@ -79,11 +118,13 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     }
     owners = cuts[cuts.length - 1].entities.length ? cuts[cuts.length - 1].entities : tickerSet;
   }
-  for (const [e, ranges] of out) out.set(e, merge(ranges));
+  for (const sc of out) sc.ranges = merge(sc.ranges);
   return out;
 }
 
+/** Sorted, overlapping ranges joined. May return `ranges` itself (one range): treat as read-only. */
 function merge(ranges: Range[]): Range[] {
+  if (ranges.length === 1) return ranges;
   ranges.sort((x, y) => x[0] - y[0]);
   const out: Range[] = [];
   for (const r of ranges) {

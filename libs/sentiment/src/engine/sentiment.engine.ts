@@ -5,19 +5,22 @@
 import { DirectoryIndex, type Entity } from '../linker/directory-index';
 import type { Mention } from '../linker/linker';
 import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_THRESHOLDS } from '../model/weights';
-import { certainty, modelLogits, summarise, type Ranges } from '../scorer/features';
+import { certainty, hasEvidence, modelLogits, type Ranges } from '../scorer/features';
 import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
 import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
 import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
 import { label3, label5, round3 } from './labels';
 import { prepare, type Prepared } from './prepare';
-import { headlineEnd, relevance, scopes } from './scopes';
+import { headlineEnd, namesOneEntity, relevance, scopes, type Scope } from './scopes';
 
 /** Version of the rules and lexicon; bump on any change that moves scores. */
 export const RULES_VERSION = '1';
 
 /** Stored with every score: rules version + trained weights id. */
 export const MODEL_VERSION = `seismo-finsent-r${RULES_VERSION}-${MODEL_ID}`;
+
+/** The options of `analyze(text)`: one shared object rather than a fresh `{}` per call. */
+const NO_OPTIONS: Readonly<AnalyzeOptions> = {};
 
 /** A keyword's mention counts for its linked tickers at this share of the keyword's relevance. */
 const VIA_KEYWORD_RELEVANCE = 0.6;
@@ -49,7 +52,7 @@ export class SentimentEngine {
     this.index = DirectoryIndex.build(tickers ?? [], keywords ?? []);
   }
 
-  analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
+  analyze(text: string, opts: Readonly<AnalyzeOptions> = NO_OPTIONS): Analysis {
     const p = prepare(text, opts.title, this.index);
     if (p.contentTokens === 0) {
       const reason = p.tokens.length === 0 ? 'empty text' : 'no words to score';
@@ -84,7 +87,8 @@ export class SentimentEngine {
       label5: label5(s),
       score: s,
       modelVersion: this.modelVersion,
-      thresholds: { ...this.thresholds },
+      // A copy per result, written out: a spread copy costs more than the two fields.
+      thresholds: { positive: this.thresholds.positive, negative: this.thresholds.negative },
       targets,
     };
     if (reason) out.reason = reason;
@@ -113,63 +117,121 @@ export class SentimentEngine {
   }
 
   private targets(p: Prepared, linked: Linked, doc: number, wanted: Entity[] | undefined): TargetResult[] {
-    if (linked.mentions.length === 0 && !wanted) return [];
-    const byEntity = new Map<Entity, Mention[]>();
-    for (const m of linked.mentions) {
-      const list = byEntity.get(m.entity);
-      if (list) list.push(m);
-      else byEntity.set(m.entity, [m]);
+    const mentions = linked.mentions;
+    if (mentions.length === 0 && !wanted) return [];
+    // Entities in order of first mention, each with its mentions. A text names a few entities:
+    // small arrays scanned linearly cost less than a Map (and a Set, and …) built for every text.
+    // Plain loops and module functions rather than closures: this runs for every text, and each
+    // closure (with the context holding what it captures) was one more allocation per call.
+    // Most texts name one entity: then the arrays are literals of one (an empty array's first
+    // push allocates room for 17).
+    let named: Entity[];
+    let mentionsOf: Mention[][];
+    let keywords = false;
+    if (mentions.length > 0 && namesOneEntity(mentions)) {
+      named = [mentions[0].entity];
+      mentionsOf = [mentions];
+      keywords = named[0].type === 'keyword';
+    } else {
+      named = [];
+      mentionsOf = [];
+      for (const m of mentions) {
+        const k = named.indexOf(m.entity);
+        if (k >= 0) mentionsOf[k].push(m);
+        else {
+          named.push(m.entity);
+          mentionsOf.push([m]);
+          if (m.entity.type === 'keyword') keywords = true;
+        }
+      }
     }
-    const scope = scopes(linked.mentions, p.layout, p.rules, p.tokens.length);
-    const own = new Map<Entity, { score: number; evidence: boolean }>();
-    for (const [e, ranges] of scope) {
+    // Per scoped entity: the score of its own clauses and whether they hold any rule evidence.
+    const scope = scopes(mentions, p.layout, p.rules, p.tokens.length);
+    const own: OwnScores = { scope, score: NO_SCORES, evidence: NO_EVIDENCE, withEvidence: 0, doc };
+    for (let k = 0; k < scope.length; k++) {
+      const ranges = scope[k].ranges;
       const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
-      const evidence = summarise(p.rules, p.layout, ranges).count > 0;
-      own.set(e, { score: whole ? doc : this.scoreRanges(p, linked, ranges), evidence });
+      const evidence = hasEvidence(p.rules, ranges);
+      const score = whole ? doc : this.scoreRanges(p, linked, ranges);
+      if (k === 0) {
+        own.score = [score];
+        own.evidence = [evidence];
+      } else {
+        own.score.push(score);
+        own.evidence.push(evidence);
+      }
+      if (evidence) own.withEvidence++;
     }
-    const anyOtherEvidence = (e: Entity) => [...own].some(([o, r]) => o !== e && r.evidence);
-    const scoreOf = (e: Entity): number => {
-      const r = own.get(e);
-      if (r && r.evidence) return r.score;
-      // Nothing in its own clauses: inherit the text's tone, weakly if other targets carry their own.
-      return anyOtherEvidence(e) ? doc * 0.3 : r ? (r.score + doc) / 2 : doc;
-    };
-    const count = byEntity.size;
+    const count = named.length;
     const headEnd = headlineEnd(p.tokens, p.layout, p.titleEnd);
-    const rel = (ms: Mention[]) => relevance(ms, p.layout, headEnd, p.titleEnd > 0, count);
+    const hasTitle = p.titleEnd > 0;
     const out: TargetResult[] = [];
-    const direct = new Set<string>();
-    for (const [e, ms] of byEntity) {
-      if (e.type === 'ticker') direct.add(e.symbol);
-    }
-    const order = wanted ?? [...byEntity.keys()];
-    for (const e of order) {
-      const ms = byEntity.get(e);
-      if (!ms) {
+    for (const e of wanted ?? named) {
+      const k = named.indexOf(e);
+      if (k < 0) {
         out.push(this.target(e, doc, 0.2));
         continue;
       }
-      out.push(this.target(e, scoreOf(e), rel(ms)));
+      out.push(this.target(e, scoreOf(own, e), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
     }
-    if (!wanted) {
-      // Tickers linked to a keyword that the text does not name itself.
-      const via = new Map<string, { kw: Entity; score: number; rel: number }>();
-      for (const [e, ms] of byEntity) {
+    if (!wanted && keywords) {
+      // Tickers linked to a keyword that the text does not name itself; the best keyword wins.
+      const via: { sym: string; kw: Entity; score: number; rel: number }[] = [];
+      for (let k = 0; k < named.length; k++) {
+        const e = named[k];
         if (e.type !== 'keyword' || e.linked.length === 0) continue;
-        const r = rel(ms) * VIA_KEYWORD_RELEVANCE;
-        const score = scoreOf(e);
+        const r = relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count) * VIA_KEYWORD_RELEVANCE;
+        const score = scoreOf(own, e);
         for (const sym of e.linked) {
-          if (direct.has(sym)) continue;
-          const prev = via.get(sym);
-          if (!prev || prev.rel < r) via.set(sym, { kw: e, score, rel: r });
+          if (namesTicker(named, sym)) continue;
+          const prev = via.find((v) => v.sym === sym);
+          if (!prev) via.push({ sym, kw: e, score, rel: r });
+          else if (prev.rel < r) {
+            prev.kw = e;
+            prev.score = score;
+            prev.rel = r;
+          }
         }
       }
-      for (const [sym, v] of via) {
-        const te = this.index.bySymbol.get(sym);
-        const entity: Entity = te ?? { key: 't:' + sym, type: 'ticker', symbol: sym, name: null, commonWordSymbol: false, linked: [] };
+      for (const v of via) {
+        const te = this.index.bySymbol.get(v.sym);
+        const entity: Entity = te ?? { key: 't:' + v.sym, type: 'ticker', symbol: v.sym, name: null, commonWordSymbol: false, linked: [] };
         out.push(this.target(entity, v.score, v.rel, v.kw.symbol));
       }
     }
     return out;
   }
 }
+
+/** The scoped entities of a text with the scores of their own clauses (see `targets`). */
+interface OwnScores {
+  scope: Scope[];
+  /** Per scope entry: the score of its ranges… */
+  score: number[];
+  /** …and whether they hold rule evidence. */
+  evidence: boolean[];
+  /** Scope entries with evidence. */
+  withEvidence: number;
+  /** The whole text's score. */
+  doc: number;
+}
+
+/** `OwnScores` of a text without scoped entities (shared, never written). */
+const NO_SCORES: number[] = [];
+const NO_EVIDENCE: boolean[] = [];
+
+/** An entity's score: its own clauses' when they hold evidence, else (a share of) the text's tone. */
+function scoreOf(own: OwnScores, e: Entity): number {
+  let k = 0;
+  while (k < own.scope.length && own.scope[k].entity !== e) k++;
+  const scoped = k < own.scope.length;
+  if (scoped && own.evidence[k]) return own.score[k];
+  // Nothing in its own clauses: inherit the text's tone, weakly if other targets carry their own.
+  return own.withEvidence > 0 ? own.doc * 0.3 : scoped ? (own.score[k] + own.doc) / 2 : own.doc;
+}
+
+function namesTicker(named: readonly Entity[], symbol: string): boolean {
+  for (const e of named) if (e.type === 'ticker' && e.symbol === symbol) return true;
+  return false;
+}
+

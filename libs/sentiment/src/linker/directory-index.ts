@@ -5,7 +5,7 @@
 import { companyFromRow, isCommonWordSymbol, type AliasMode, type Company } from '../directory/company';
 import { COMPANIES } from '../directory/companies';
 import { BUILT_IN_TOPICS } from '../directory/topics';
-import { LEXICON, type Lex } from '../lexicon/lexicon';
+import { LEXICON, type Dense, type Lex } from '../lexicon/lexicon';
 import { StringTable } from '../text/string-table';
 import { Kind, tokenize } from '../text/tokenize';
 import type { WatchedKeyword, WatchedTicker } from '../types';
@@ -33,6 +33,19 @@ export interface Phrase {
   entity: Entity;
   mode: AliasMode;
   upperOnly: boolean;
+}
+
+/**
+ * A word entry with every field present, `names` last, so that all share one hidden class (see
+ * denseLex). Written out field by field: a spread copy (`{ ...lx }`) gives each copy a map of its own.
+ */
+function wordEntry(lx: Lex): Dense<WordEntry> {
+  return {
+    dir: lx.dir, metric: lx.metric, metricAlone: lx.metricAlone, polar: lx.polar, negator: lx.negator, hedge: lx.hedge,
+    mod: lx.mod, modAfter: lx.modAfter, rating: lx.rating, ratingBefore: lx.ratingBefore, ratingAfterOk: lx.ratingAfterOk,
+    particle: lx.particle, percentWord: lx.percentWord, compare: lx.compare, splitter: lx.splitter, concessive: lx.concessive,
+    contrast: lx.contrast, phrases: lx.phrases, cues: lx.cues, names: undefined,
+  };
 }
 
 /** Lower-case tokens of a name as the linker compares them: dots and hyphens dropped. */
@@ -75,11 +88,11 @@ export class DirectoryIndex {
   get words(): StringTable<WordEntry> {
     if (this.wordTable === null) {
       const t = new StringTable<WordEntry>(LEXICON.size + this.phrases.size);
-      for (const [w, lx] of LEXICON.entries()) t.set(w, { ...lx });
+      for (const [w, lx] of LEXICON.entries()) t.set(w, wordEntry(lx));
       for (const [w, list] of this.phrases.entries()) {
-        const e = t.get(w);
-        if (e) e.names = list;
-        else t.set(w, { names: list });
+        let e = t.get(w);
+        if (!e) t.set(w, (e = wordEntry({})));
+        e.names = list;
       }
       this.wordTable = t;
     }

@@ -189,21 +189,15 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
   const out: Mention[] = [];
   const lenient = opts.lenient === true;
   const lex = opts.lex;
-  const adHoc = new Map<string, Entity>();
-  const adHocTicker = (symbol: string): Entity | undefined => {
-    let e = adHoc.get(symbol);
-    if (!e) {
-      e = newAdHocTicker(symbol);
-      if (e) adHoc.set(symbol, e);
-    }
-    return e;
-  };
-  const pending: { m: Mention; phrase: Phrase }[] = [];
+  // Both made when first needed: most texts have no cashtag outside the directory, and no
+  // mention that waits for the whole text before it is accepted.
+  let adHoc: Map<string, Entity> | undefined;
+  let pending: { m: Mention; phrase: Phrase }[] | undefined;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
     if (t.kind === Kind.Cashtag) {
-      const e = index.bySymbol.get(t.text) ?? (lenient ? undefined : adHocTicker(t.text));
+      const e = index.bySymbol.get(t.text) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), t.text));
       if (e) out.push({ entity: e, start: i, end: i + 1, kind: 'cashtag' });
       i++;
       continue;
@@ -217,7 +211,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
           sym += '.' + tokens[end + 1].text;
           end += 2;
         }
-        const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker(sym));
+        const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), sym));
         if (e) out.push({ entity: e, start: i, end, kind: 'exchange' });
         i = end;
         continue;
@@ -232,7 +226,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
         const kind: MentionKind = phrase.entity.type === 'keyword' ? 'keyword' : 'name';
         const m: Mention = { entity: phrase.entity, start: i, end, kind };
         if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && t.case !== Case.Lower)) out.push(m);
-        else pending.push({ m, phrase });
+        else (pending ??= []).push({ m, phrase });
         i = end;
         matched = true;
         break;
@@ -247,15 +241,31 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     }
     i++;
   }
-  if (pending.length) {
-    const confirmed = new Set(out.map((m) => m.entity));
+  if (pending) {
+    // Entities already linked for sure (before any pending one is added). A text names a few
+    // entities, so a scan of `out` is cheaper than building a Set.
+    const confirmedCount = out.length;
+    const confirmed = (e: Entity) => {
+      for (let k = 0; k < confirmedCount; k++) if (out[k].entity === e) return true;
+      return false;
+    };
     for (const { m, phrase } of pending) {
-      const sure = confirmed.has(m.entity) && !shape.allLower && tokens[m.start].case !== Case.Lower;
+      const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && confirmed(m.entity);
       if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
     }
-    out.sort((a, b) => a.start - b.start);
+    if (out.length > 1) out.sort((a, b) => a.start - b.start);
   }
   return out;
+}
+
+/** The ad-hoc ticker of a symbol, one per symbol and text (`cache` lives for one `link` call). */
+function adHocTicker(cache: Map<string, Entity>, symbol: string): Entity | undefined {
+  let e = cache.get(symbol);
+  if (!e) {
+    e = newAdHocTicker(symbol);
+    if (e) cache.set(symbol, e);
+  }
+  return e;
 }
 
 /** Cashtags and exchange forms of symbols outside the directory still name a company. */

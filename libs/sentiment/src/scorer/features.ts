@@ -49,6 +49,16 @@ export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges): RuleS
   return s;
 }
 
+/** Whether any rule evidence lies in the ranges: `summarise(…).count > 0` without the sums. */
+export function hasEvidence(rules: RuleResult, ranges: Ranges): boolean {
+  const ev = rules.evidence;
+  for (let r = 0; r < ranges.length; r++) {
+    const k = firstEvidenceAt(ev, ranges[r][0]);
+    if (k < ev.length && ev[k].pos < ranges[r][1]) return true;
+  }
+  return false;
+}
+
 /**
  * How sure the text is, 0..1: the evidence-weighted mean of the sentence multipliers (hedges
  * such as "may" or "reportedly", questions). The model's score is scaled by it, so "profit may
@@ -103,12 +113,18 @@ function ruleValue(s: RuleSummary, r: number): number {
 
 /** Slots of the rule features in a weight table, looked up once per table. */
 const ruleSlotCache = new WeakMap<WeightTable, Int32Array>();
+/** The last table asked for: the engine scores with one model, and a WeakMap lookup per call shows in profiles. */
+let lastTable: WeightTable | undefined;
+let lastSlots: Int32Array | undefined;
 function ruleSlots(table: WeightTable): Int32Array {
+  if (table === lastTable) return lastSlots!;
   let slots = ruleSlotCache.get(table);
   if (!slots) {
     slots = Int32Array.from(RULE_IDS, (id) => table.slot(id));
     ruleSlotCache.set(table, slots);
   }
+  lastTable = table;
+  lastSlots = slots;
   return slots;
 }
 
@@ -118,12 +134,15 @@ const T_PCT_DOWN = '<p->';
 const T_PCT = '<p>';
 const T_MONEY = '<$>';
 const T_NUM = '<n>';
+/** Hashes of the placeholder terms and of `?` and `!`, computed once rather than per token. */
+const TERM_HASH = new Map<string, number>([T_ENTITY, T_PCT_UP, T_PCT_DOWN, T_PCT, T_MONEY, T_NUM, '?', '!'].map((x) => [x, hashString(x)]));
 
 function term(t: Token, masked: boolean): string | null {
   if (masked || t.kind === Kind.Cashtag) return T_ENTITY;
   if (t.kind === Kind.Num) {
-    if (t.pct) return t.signed ? (t.value >= 0 ? T_PCT_UP : T_PCT_DOWN) : T_PCT;
-    return t.money ? T_MONEY : T_NUM;
+    const num = t.num;
+    if (num.pct) return num.signed ? (num.value >= 0 ? T_PCT_UP : T_PCT_DOWN) : T_PCT;
+    return num.money ? T_MONEY : T_NUM;
   }
   if (t.kind === Kind.Word) return t.lower.length > 24 ? null : t.lower;
   return null;
@@ -141,7 +160,9 @@ interface FeatureSink {
  */
 function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array, sink: FeatureSink, withKeys: boolean): number {
   let sumsq = 0;
-  for (const [a, b] of ranges) {
+  for (let r = 0; r < ranges.length; r++) {
+    const a = ranges[r][0];
+    const b = ranges[r][1];
     let prevHash = 0;
     let prevTerm: string | null = null;
     let prevSeg = -1;
@@ -152,13 +173,13 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
       const x = term(t, mask[i] === 1);
       if (x === null) {
         if (t.kind === Kind.Punct && (t.text === '?' || t.text === '!')) {
-          sink.add(unigramId(hashString(t.text), false), w, withKeys ? 'u:' + t.text : null);
+          sink.add(unigramId(TERM_HASH.get(t.text)!, false), w, withKeys ? 'u:' + t.text : null);
           sumsq += w * w;
         }
         if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) prevTerm = null;
         continue;
       }
-      const h = x === t.lower ? t.hash : hashString(x);
+      const h = x === t.lower ? t.hash : TERM_HASH.get(x)!;
       const neg = rules.negated[i] === 1;
       sink.add(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
       sumsq += w * w;
@@ -189,13 +210,7 @@ class ModelSink implements FeatureSink {
   add(id: number, weight: number): void {
     const t = this.table;
     const s = t.slot(id);
-    if (s < 0) return;
-    if (t.stamp[s] === t.generation) {
-      if (weight > t.best[s]) t.best[s] = weight;
-      return;
-    }
-    t.stamp[s] = t.generation;
-    t.best[s] = weight;
+    if (s < 0 || !t.offer(s, weight)) return;
     if (this.count === this.touched.length) {
       const grown = new Int32Array(this.count * 2);
       grown.set(this.touched);
@@ -218,8 +233,9 @@ export function modelLogits(
   let zn = 0;
   for (let k = 0; k < modelSink.count; k++) {
     const s = modelSink.touched[k];
-    zp += table.pos[s] * table.best[s];
-    zn += table.neg[s] * table.best[s];
+    const best = table.best(s);
+    zp += table.pos(s) * best;
+    zn += table.neg(s) * best;
   }
   const scale = norm > 0 ? 1 / norm : 0;
   zp = bias[0] + zp * scale;
@@ -231,8 +247,8 @@ export function modelLogits(
     if (s < 0) continue;
     const v = ruleValue(sum, r);
     if (v === 0) continue;
-    zp += table.pos[s] * v;
-    zn += table.neg[s] * v;
+    zp += table.pos(s) * v;
+    zn += table.neg(s) * v;
   }
   return [zp, zn];
 }

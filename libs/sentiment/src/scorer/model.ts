@@ -26,8 +26,12 @@ export function loadModel(id: string, bias: [number, number], packed: string): M
 /** score = P(positive) − P(negative), in −1..1. */
 export function scoreFromLogits(zp: number, zn: number): number {
   const m = Math.max(zp, zn, 0);
-  const ep = Math.exp(zp - m);
-  const en = Math.exp(zn - m);
-  const e0 = Math.exp(-m);
+  // One of the three exponents is the maximum itself, exactly 0: exp(0) is exactly 1, so that
+  // call is skipped (a difference of 0 only; NaN and ±Infinity still go through Math.exp).
+  const dp = zp - m;
+  const dn = zn - m;
+  const ep = dp === 0 ? 1 : Math.exp(dp);
+  const en = dn === 0 ? 1 : Math.exp(dn);
+  const e0 = m === 0 ? 1 : Math.exp(-m);
   return (ep - en) / (ep + en + e0);
 }

@@ -5,7 +5,7 @@
  */
 import type { Lex, PhraseEntry } from '../lexicon/lexicon';
 import { Kind, type Token } from '../text/tokenize';
-import type { Layout } from './segments';
+import type { Layout, Segment } from './segments';
 
 export interface Evidence {
   pos: number;
@@ -47,8 +47,11 @@ function scratch(n: number): void {
     scratchConsumed = new Uint8Array(n * 2);
     scratchMetricUsed = new Uint8Array(n * 2);
   } else {
-    scratchConsumed.fill(0, 0, n);
-    scratchMetricUsed.fill(0, 0, n);
+    // A loop, not `fill(0, 0, n)`: for the dozen tokens of a headline the builtin call costs more.
+    for (let i = 0; i < n; i++) {
+      scratchConsumed[i] = 0;
+      scratchMetricUsed[i] = 0;
+    }
   }
 }
 
@@ -73,6 +76,131 @@ function magnitudeOfNumber(pct: number): number {
   return 1 + Math.min(pct, 30) / 30;
 }
 
+/** The reader's arrays between texts (shared, never written). */
+const NOTHING: readonly never[] = [];
+
+/**
+ * The text being read by `extractEvidence` and the lookaround helpers of its passes ("is there a
+ * metric within four words", "a percentage nearby"). The helpers are methods of one reused
+ * reader rather than closures made per call: nine closures per text cost their allocation, and
+ * the variables they capture then live in a heap context that every loop had to go through.
+ * Positions `k` are stream positions; `stream[k]` is the token index.
+ */
+class Reader {
+  tokens: readonly Token[] = NOTHING;
+  lex: readonly (Lex | undefined)[] = NOTHING;
+  stream: readonly number[] = NOTHING;
+  /** Length of the stream. */
+  sn = 0;
+  consumed: Uint8Array = scratchConsumed;
+  segs: readonly Segment[] = NOTHING;
+  segOf: readonly number[] = NOTHING;
+
+  start(tokens: readonly Token[], lex: readonly (Lex | undefined)[], stream: readonly number[], sn: number, lay: Layout): void {
+    this.tokens = tokens;
+    this.lex = lex;
+    this.stream = stream;
+    this.sn = sn;
+    this.consumed = scratchConsumed;
+    this.segs = lay.segments;
+    this.segOf = lay.segOf;
+  }
+
+  /** Drops the references to the text (the reader is module state). */
+  finish(): void {
+    this.tokens = NOTHING;
+    this.lex = NOTHING;
+    this.stream = NOTHING;
+    this.segs = NOTHING;
+    this.segOf = NOTHING;
+  }
+
+  blockOf(i: number): number {
+    return this.segs[this.segOf[i]].block;
+  }
+
+  /** The first entry of `list` whose words follow at stream position k (its first word matched). */
+  matchAt(k: number, list: PhraseEntry[]): PhraseEntry | undefined {
+    const { tokens, stream, sn } = this;
+    outer: for (const e of list) {
+      if (k + e.tokens.length > sn) continue;
+      for (let j = 1; j < e.tokens.length; j++) if (tokens[stream[k + j]].lower !== e.tokens[j]) continue outer;
+      return e;
+    }
+    return undefined;
+  }
+
+  /** The token index of the metric a direction at k moves, or −1. */
+  findMetric(k: number): number {
+    const { tokens, stream, sn, lex, consumed } = this;
+    const block = this.blockOf(stream[k]);
+    for (let d = 1; d <= METRIC_WINDOW; d++) {
+      for (let side = 0; side < 2; side++) {
+        const kk = side === 0 ? k - d : k + d;
+        if (kk < 0 || kk >= sn) continue;
+        const j = stream[kk];
+        if (consumed[j] || this.blockOf(j) !== block) continue;
+        // "loss per share": the noun before "per" is the head, so skip the one after it.
+        if (kk > 0 && tokens[stream[kk - 1]].lower === 'per') continue;
+        if (lex[j]?.metric !== undefined && tokens[j].kind === Kind.Word) return j;
+      }
+    }
+    return -1;
+  }
+
+  /** "slipped to a net loss", "swung into profit": the metric after "to"/"into" is where things ended up. */
+  isDestination(k: number, j: number): boolean {
+    const { tokens, stream, sn } = this;
+    for (let kk = k + 1; kk < sn && stream[kk] < j; kk++) {
+      const w = tokens[stream[kk]].lower;
+      if (w === 'to' || w === 'into') return true;
+    }
+    return false;
+  }
+
+  pctAt(kk: number): number {
+    if (kk < 0 || kk >= this.sn) return 0;
+    const t = this.tokens[this.stream[kk]];
+    if (t.kind !== Kind.Num) return 0;
+    if (t.num.pct) return Math.abs(t.num.value);
+    const nx = kk + 1 < this.sn ? this.lex[this.stream[kk + 1]] : undefined;
+    return nx?.percentWord ? Math.abs(t.num.value) : 0;
+  }
+
+  nearbyPct(k: number): number {
+    let best = 0;
+    for (let d = -2; d <= 4; d++) if (d !== 0) best = Math.max(best, this.pctAt(k + d));
+    return best;
+  }
+
+  modifierAround(k: number): number {
+    const { stream, sn, lex, consumed } = this;
+    let up = 1;
+    let down = 1;
+    for (let d = -2; d <= 2; d++) {
+      const kk = k + d;
+      if (d === 0 || kk < 0 || kk >= sn) continue;
+      const j = stream[kk];
+      const lx = lex[j];
+      if (!lx || lx.mod === undefined || consumed[j]) continue;
+      if (d > 0 && !lx.modAfter) continue;
+      if (lx.mod > 1) up = Math.max(up, lx.mod);
+      else down = Math.min(down, lx.mod);
+    }
+    return up * down;
+  }
+
+  moneyAfter(k: number): boolean {
+    for (let d = 1; d <= 3 && k + d < this.sn; d++) {
+      const t = this.tokens[this.stream[k + d]];
+      if (t.kind === Kind.Num && t.num.money) return true;
+    }
+    return false;
+  }
+}
+
+const reader = new Reader();
+
 export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: readonly (Lex | undefined)[]): RuleResult {
   const n = tokens.length;
   // Stream positions skip joined hyphens so "better-than-expected" reads as "better than expected".
@@ -91,26 +219,26 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   scratch(n);
   const consumed = scratchConsumed;
   const metricUsed = scratchMetricUsed;
+  const R = reader;
+  R.start(tokens, lex, stream, sn, lay);
   // Shared all-zero array until the first negator: most texts negate nothing.
   let negated = n <= NO_NEGATION.length ? NO_NEGATION : new Uint8Array(n);
   const evidence: Evidence[] = [];
   const cues: number[] = [];
   const sentenceCount = Math.max(1, lay.sentenceCount);
-  const sentenceMult: number[] = new Array(sentenceCount).fill(1);
-  const questions: boolean[] = new Array(sentenceCount).fill(false);
+  // Literals sized for the first sentence, then filled by push: not `new Array(n).fill()`, which
+  // costs more than the loop for the one or two sentences of a headline and leaves a holey
+  // array, and not an empty `[]`, whose first push allocates room for 17.
+  const sentenceMult: number[] = [1];
+  const questions: boolean[] = [false];
+  for (let s = 1; s < sentenceCount; s++) {
+    sentenceMult.push(1);
+    questions.push(false);
+  }
   let sawAlone = false;
   let sawCompare = false;
   const segs = lay.segments;
   const segOf = lay.segOf;
-
-  const matchAt = (k: number, list: PhraseEntry[]): PhraseEntry | undefined => {
-    outer: for (const e of list) {
-      if (k + e.tokens.length > sn) continue;
-      for (let j = 1; j < e.tokens.length; j++) if (tokens[stream[k + j]].lower !== e.tokens[j]) continue outer;
-      return e;
-    }
-    return undefined;
-  };
 
   // Pass 1: phrases (consume their words), neutral cues, negation scopes, hedges, questions.
   let negLeft = 0;
@@ -139,9 +267,9 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     if (!lx || consumed[i]) continue;
     if (lx.metricAlone !== undefined) sawAlone = true;
     if (lx.compare) sawCompare = true;
-    if (lx.cues && matchAt(k, lx.cues)) cues.push(i);
+    if (lx.cues && R.matchAt(k, lx.cues)) cues.push(i);
     if (lx.phrases) {
-      const ph = matchAt(k, lx.phrases);
+      const ph = R.matchAt(k, lx.phrases);
       if (ph) {
         for (let j = 0; j < ph.tokens.length; j++) consumed[stream[k + j]] = 1;
         if (ph.value !== 0) evidence.push({ pos: i, value: ph.value * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
@@ -159,67 +287,6 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     }
   }
 
-  const blockOf = (i: number) => segs[segOf[i]].block;
-  const findMetric = (k: number): number => {
-    const block = blockOf(stream[k]);
-    for (let d = 1; d <= METRIC_WINDOW; d++) {
-      for (let side = 0; side < 2; side++) {
-        const kk = side === 0 ? k - d : k + d;
-        if (kk < 0 || kk >= sn) continue;
-        const j = stream[kk];
-        if (consumed[j] || blockOf(j) !== block) continue;
-        // "loss per share": the noun before "per" is the head, so skip the one after it.
-        if (kk > 0 && tokens[stream[kk - 1]].lower === 'per') continue;
-        if (lex[j]?.metric !== undefined && tokens[j].kind === Kind.Word) return j;
-      }
-    }
-    return -1;
-  };
-  /** "slipped to a net loss", "swung into profit": the metric after "to"/"into" is where things ended up. */
-  const isDestination = (k: number, j: number): boolean => {
-    for (let kk = k + 1; kk < sn && stream[kk] < j; kk++) {
-      const w = tokens[stream[kk]].lower;
-      if (w === 'to' || w === 'into') return true;
-    }
-    return false;
-  };
-  const pctAt = (kk: number): number => {
-    if (kk < 0 || kk >= sn) return 0;
-    const t = tokens[stream[kk]];
-    if (t.kind !== Kind.Num) return 0;
-    if (t.pct) return Math.abs(t.value);
-    const nx = kk + 1 < sn ? lex[stream[kk + 1]] : undefined;
-    return nx?.percentWord ? Math.abs(t.value) : 0;
-  };
-  const nearbyPct = (k: number): number => {
-    let best = 0;
-    for (let d = -2; d <= 4; d++) if (d !== 0) best = Math.max(best, pctAt(k + d));
-    return best;
-  };
-  const modifierAround = (k: number): number => {
-    let up = 1;
-    let down = 1;
-    for (let d = -2; d <= 2; d++) {
-      const kk = k + d;
-      if (d === 0 || kk < 0 || kk >= sn) continue;
-      const j = stream[kk];
-      const lx = lex[j];
-      if (!lx || lx.mod === undefined || consumed[j]) continue;
-      if (d > 0 && !lx.modAfter) continue;
-      if (lx.mod > 1) up = Math.max(up, lx.mod);
-      else down = Math.min(down, lx.mod);
-    }
-    return up * down;
-  };
-  const neg = (i: number) => (negated[i] ? NEGATION_FACTOR : 1);
-  const moneyAfter = (k: number): boolean => {
-    for (let d = 1; d <= 3 && k + d < sn; d++) {
-      const t = tokens[stream[k + d]];
-      if (t.kind === Kind.Num && t.money) return true;
-    }
-    return false;
-  };
-
   // Pass 2: directions, numbers, ratings, polar words.
   for (let k = 0; k < sn; k++) {
     const i = stream[k];
@@ -227,45 +294,48 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     if (consumed[i] || !isContent(t)) continue;
     const lx = lex[i];
     const dir = lx?.dir;
+    // A negated polar item keeps part of its strength, with the sign flipped.
+    const neg = negated[i] ? NEGATION_FACTOR : 1;
     if (dir && t.kind === Kind.Word) {
       const prev = k > 0 ? tokens[stream[k - 1]] : undefined;
       const prevLex = k > 0 ? lex[stream[k - 1]] : undefined;
       if (lx!.particle && prevLex?.dir) continue; // "slowed down": counted once
       if (prev && t.lower === 'up' && UP_NOT_MOVES.has(prev.lower)) continue; // "set up", "signed up"
       if (prev && t.lower === 'down' && DOWN_NOT_MOVES.has(prev.lower)) continue; // "step down" is a phrase
-      const pct = nearbyPct(k);
-      const mod = modifierAround(k) * magnitudeOfNumber(pct);
+      const pct = R.nearbyPct(k);
+      const mod = R.modifierAround(k) * magnitudeOfNumber(pct);
       let value = 0;
       // A move with its size ("fell 9%", "wipes $600bn off") is firmer evidence than the verb alone.
-      let composed = pct > 0 || moneyAfter(k);
+      let composed = pct > 0 || R.moneyAfter(k);
       if (dir.inherent) value = dir.alone * mod;
       else {
-        const m = findMetric(k);
+        const m = R.findMetric(k);
         if (m >= 0) {
           const ms = lex[m]!.metric!;
-          value = (m > i && ms !== 0 && isDestination(k, m) ? ms : dir.dir * ms) * dir.mag * mod;
+          value = (m > i && ms !== 0 && R.isDestination(k, m) ? ms : dir.dir * ms) * dir.mag * mod;
           metricUsed[m] = 1;
           composed = true;
         } else if (dir.alone !== 0) value = dir.alone * mod;
         else if (pct > 0) value = dir.dir * 0.8 * mod;
       }
-      if (value !== 0) evidence.push({ pos: i, value: value * neg(i), composed });
+      if (value !== 0) evidence.push({ pos: i, value: value * neg, composed });
       continue;
     }
     if (t.kind === Kind.Num) {
       // Signed moves with no direction word next to them: "Pareteum +8% after …", "EPS -17%".
       const before = k > 0 ? tokens[stream[k - 1]].lower : '';
-      if (t.signed && (t.pct || t.money) && t.value !== 0 && !LEVEL_BEFORE.has(before)) {
+      const num = t.num;
+      if (num.signed && (num.pct || num.money) && num.value !== 0 && !LEVEL_BEFORE.has(before)) {
         let nearDir = false;
         for (let d = -2; d <= 2 && !nearDir; d++) {
           const kk = k + d;
           if (d !== 0 && kk >= 0 && kk < sn && lex[stream[kk]]?.dir) nearDir = true;
         }
         if (!nearDir) {
-          const m = findMetric(k);
+          const m = R.findMetric(k);
           if (m >= 0) metricUsed[m] = 1;
           const sign = m >= 0 ? lex[m]!.metric! : 1;
-          evidence.push({ pos: i, value: Math.sign(t.value) * sign * 0.9 * magnitudeOfNumber(t.pct ? Math.abs(t.value) : 5), composed: true });
+          evidence.push({ pos: i, value: Math.sign(num.value) * sign * 0.9 * magnitudeOfNumber(num.pct ? Math.abs(num.value) : 5), composed: true });
         }
       }
       continue;
@@ -278,7 +348,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       const after = kk < sn ? tokens[stream[kk]] : undefined;
       if (!after || !isContent(after) || lex[stream[kk]]?.ratingAfterOk) {
         for (let j = k; j < kk; j++) consumed[stream[j]] = 1;
-        if (lx.rating !== 0) evidence.push({ pos: i, value: lx.rating * neg(i), composed: true });
+        if (lx.rating !== 0) evidence.push({ pos: i, value: lx.rating * neg, composed: true });
         continue;
       }
     }
@@ -295,12 +365,12 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       }
       if (j >= 0 && lex[j]!.metric !== 0) {
         metricUsed[j] = 1;
-        evidence.push({ pos: i, value: lex[j]!.metric! * 1.6 * neg(i), composed: true });
+        evidence.push({ pos: i, value: lex[j]!.metric! * 1.6 * neg, composed: true });
         continue;
       }
     }
     if (lx.polar !== undefined && lx.metric === undefined) {
-      evidence.push({ pos: i, value: lx.polar * modifierAround(k) * neg(i), composed: false });
+      evidence.push({ pos: i, value: lx.polar * R.modifierAround(k) * neg, composed: false });
     }
   }
   if (sawCompare) compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
@@ -309,8 +379,9 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     const i = stream[k];
     const v = lex[i]?.metricAlone;
     if (v === undefined || consumed[i] || metricUsed[i]) continue;
-    evidence.push({ pos: i, value: v * modifierAround(k) * neg(i), composed: false });
+    evidence.push({ pos: i, value: v * R.modifierAround(k) * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
   }
+  R.finish();
   for (let k = 1; k < evidence.length; k++) {
     if (evidence[k - 1].pos > evidence[k].pos) {
       evidence.sort((a, b) => a.pos - b.pos);
@@ -345,7 +416,7 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
       const lx = lex[i];
       if (metric < 0) {
         if (lx?.metric !== undefined && t.kind === Kind.Word && !consumed[i]) metric = i;
-      } else if (t.kind === Kind.Num && isAmount(t)) a = t.value;
+      } else if (t.kind === Kind.Num && isAmount(t)) a = t.num.value;
       else if (!Number.isNaN(a) && lx?.compare) {
         // The earlier figure may be of the opposite kind: "profit of 9.8 compared to a loss of 12.7".
         let other = 0;
@@ -361,7 +432,7 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
           const mine = lex[metric]!.metric!;
           // Compare as signed results: a loss is a negative profit.
           const av = mine < 0 ? -a : a;
-          const bv = (other !== 0 ? other : mine) < 0 ? -b.value : b.value;
+          const bv = (other !== 0 ? other : mine) < 0 ? -b.num.value : b.num.value;
           if (av !== bv && mine !== 0) {
             metricUsed[metric] = 1;
             if (otherAt >= 0) metricUsed[otherAt] = 1;
@@ -378,5 +449,6 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
 
 /** Years are not amounts. */
 function isAmount(t: Token): boolean {
-  return !(t.value >= 1900 && t.value <= 2100 && Number.isInteger(t.value) && !t.money && !t.pct);
+  const { value, money, pct } = t.num;
+  return !(value >= 1900 && value <= 2100 && Number.isInteger(value) && !money && !pct);
 }

@@ -54,55 +54,88 @@ function isSegmentBreak(tokens: readonly Token[], i: number): boolean {
   return c === '-' && t.spaceBefore && (tokens[i + 1]?.spaceBefore ?? true);
 }
 
-export function layout(tokens: readonly Token[], lex: readonly (Lex | undefined)[]): Layout {
-  const segments: Segment[] = [];
-  const segOf: number[] = new Array(tokens.length);
-  const sentences: [number, number][] = [];
-  let sentence = 0;
-  let block = 0;
-  let segStart = 0;
-  let sentStart = 0;
-  let opener: string | null = null;
-  const close = (end: number, nextOpener: string | null) => {
-    if (end > segStart) {
-      segments.push({ start: segStart, end, sentence, block, weight: 1, opener });
-      for (let k = segStart; k < end; k++) segOf[k] = segments.length - 1;
+/**
+ * The segments of a text as `layout` closes them. One reused writer rather than a closure per
+ * call: the closure and the context holding what it captured were two allocations per text.
+ */
+class SegmentWriter {
+  segments: Segment[] = [];
+  /** Per token: index into `segments`. Filled by push in token order: a packed array of small integers. */
+  segOf: number[] = [];
+  sentence = 0;
+  block = 0;
+  segStart = 0;
+  /** The connective that opened the segment being read, if any. */
+  opener: string | null = null;
+
+  begin(): void {
+    this.segments = [];
+    this.segOf = [];
+    this.sentence = 0;
+    this.block = 0;
+    this.segStart = 0;
+    this.opener = null;
+  }
+
+  /** Ends the segment being read at token `end`; the next one opens with `nextOpener`. */
+  close(end: number, nextOpener: string | null): void {
+    if (end > this.segStart) {
+      this.segments.push({ start: this.segStart, end, sentence: this.sentence, block: this.block, weight: 1, opener: this.opener });
+      const s = this.segments.length - 1;
+      for (let k = this.segStart; k < end; k++) this.segOf.push(s);
       // A clause opened by a connective is its own block: "despite the loss, sales rose".
-      if (opener !== null) block++;
+      if (this.opener !== null) this.block++;
     }
-    segStart = end;
-    opener = nextOpener;
-  };
+    this.segStart = end;
+    this.opener = nextOpener;
+  }
+}
+
+const writer = new SegmentWriter();
+
+export function layout(tokens: readonly Token[], lex: readonly (Lex | undefined)[]): Layout {
+  const w = writer;
+  w.begin();
+  const sentences: [number, number][] = [];
+  let sentStart = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const lx = lex[i];
-    if (lx !== undefined && lx.splitter && t.kind === Kind.Word && i > segStart) {
-      if (opener === null) block++;
-      close(i, t.lower);
-    } else if (lx !== undefined && (lx.splitter || lx.concessive || lx.contrast) && t.kind === Kind.Word && i === segStart) {
+    if (lx !== undefined && lx.splitter && t.kind === Kind.Word && i > w.segStart) {
+      if (w.opener === null) w.block++;
+      w.close(i, t.lower);
+    } else if (lx !== undefined && (lx.splitter || lx.concessive || lx.contrast) && t.kind === Kind.Word && i === w.segStart) {
       if (!(t.lower === 'even' && !['though', 'if'].includes(tokens[i + 1]?.lower ?? ''))) {
-        opener = t.lower;
-        if (segments.length && segments[segments.length - 1].sentence === sentence) block++;
+        w.opener = t.lower;
+        if (w.segments.length && w.segments[w.segments.length - 1].sentence === w.sentence) w.block++;
       }
     }
     if (isSentenceEnd(tokens, i)) {
-      close(i + 1, null);
+      w.close(i + 1, null);
       sentences.push([sentStart, i + 1]);
       sentStart = i + 1;
-      sentence++;
-      block++;
+      w.sentence++;
+      w.block++;
     } else if (isSegmentBreak(tokens, i)) {
-      close(i + 1, null);
+      w.close(i + 1, null);
     }
   }
-  close(tokens.length, null);
+  w.close(tokens.length, null);
   if (sentStart < tokens.length) {
     sentences.push([sentStart, tokens.length]);
-    sentence++;
+    w.sentence++;
   }
+  const { segments, segOf, sentence } = w;
+  // The arrays now belong to the layout.
+  w.segments = NO_SEGMENTS;
+  w.segOf = NO_INDEXES;
   weigh(segments, lex);
   return { segments, segOf, sentenceCount: sentence, sentences };
 }
+
+/** The writer's arrays between texts (shared, never written). */
+const NO_SEGMENTS: Segment[] = [];
+const NO_INDEXES: number[] = [];
 
 function weigh(segments: Segment[], lex: readonly (Lex | undefined)[]): void {
   for (let s = 0; s < segments.length; s++) {

@@ -7,11 +7,15 @@
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
-/** FNV-1a over UTF-16 code units of `s[from, to)`. */
+/**
+ * FNV-1a over UTF-16 code units of `s[from, to)`, as a signed 32-bit integer: V8 keeps those as
+ * small integers, where an unsigned hash above 2^31 would be a heap-allocated number in every
+ * token. Every consumer mixes hashes with 32-bit integer operations, which read both alike.
+ */
 export function hashRange(s: string, from: number, to: number): number {
   let h = FNV_OFFSET;
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
+  return h | 0;
 }
 
 export function hashString(s: string): number {

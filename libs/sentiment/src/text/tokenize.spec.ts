@@ -1,4 +1,4 @@
-import { Case, Kind, tokenize } from './tokenize';
+import { Case, Kind, NOT_A_NUMBER, parseDigits, tokenize } from './tokenize';
 import { hashString } from './string-table';
 
 const view = (s: string) => tokenize(s).map((t) => [Kind[t.kind], t.text]);
@@ -9,13 +9,13 @@ describe('tokenize', () => {
     expect(t.map((x) => x.text)).toEqual(['Nvidia', 'shares', 'fell', '17.5%', 'to', '$', '118.42', ',', 'NASDAQ', ':', 'NVDA', '.']);
     expect(t[0].case).toBe(Case.Title);
     expect(t[8].case).toBe(Case.Upper);
-    expect(t[3]).toMatchObject({ kind: Kind.Num, value: 17.5, pct: true, signed: false });
-    expect(t[6]).toMatchObject({ kind: Kind.Num, value: 118.42, money: true });
+    expect(t[3]).toMatchObject({ kind: Kind.Num, num: { value: 17.5, pct: true, signed: false } });
+    expect(t[6]).toMatchObject({ kind: Kind.Num, num: { value: 118.42, money: true } });
   });
 
   it('reads signed moves, also inside parentheses, and scales', () => {
     const t = tokenize('Broadcom -17% (+2.5% pre) wipes $600bn, −3pct');
-    expect(t.filter((x) => x.kind === Kind.Num).map((x) => [x.value, x.signed, x.pct, x.money])).toEqual([
+    expect(t.filter((x) => x.kind === Kind.Num).map((x) => [x.num.value, x.num.signed, x.num.pct, x.num.money])).toEqual([
       [-17, true, true, false],
       [2.5, true, true, false],
       [600, false, false, true],
@@ -51,8 +51,30 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('gives numbers their own number info and every other token the shared NOT_A_NUMBER', () => {
+    const t = tokenize('Apple +5% to $3bn, 7 cuts');
+    for (const x of t) expect(x.num === NOT_A_NUMBER).toBe(x.kind !== Kind.Num);
+    expect(t.filter((x) => x.kind === Kind.Num).map((x) => x.num)).toEqual([
+      { value: 5, signed: true, pct: true, money: false },
+      { value: 3, signed: false, pct: false, money: true },
+      { value: 7, signed: false, pct: false, money: false },
+    ]);
+    expect(NOT_A_NUMBER).toEqual({ value: Number.NaN, signed: false, pct: false, money: false });
+  });
+
   it('hashes the lower-case form the same way everywhere', () => {
     for (const t of tokenize('Ünïcode NVIDIA Shares 3M $TSLA déjà-vu')) expect(t.hash).toBe(hashString(t.lower));
+  });
+
+  it('keeps punctuation as its own lower-case form, hashed the same way', () => {
+    const t = tokenize('a, b: (c)! d? e; f—g … “h” & i | $ € <');
+    const punct = t.filter((x) => x.kind === Kind.Punct);
+    expect(punct.map((x) => x.text)).toEqual([',', ':', '(', ')', '!', '?', ';', '—', '…', '“', '”', '&', '|', '$', '€', '<']);
+    for (const x of punct) {
+      expect(x.lower).toBe(x.text.toLowerCase());
+      expect(x.hash).toBe(hashString(x.lower));
+      expect(x.case).toBe(Case.None);
+    }
   });
 
   it('reads control characters and lone surrogates as spaces', () => {
@@ -68,5 +90,34 @@ describe('tokenize', () => {
   it('handles other scripts and stays bounded on long input', () => {
     expect(tokenize('英伟达 股价 下跌').map((t) => t.kind)).toEqual([Kind.Word, Kind.Word, Kind.Word]);
     expect(tokenize('a '.repeat(50_000)).length).toBeLessThanOrEqual(6000);
+  });
+});
+
+describe('parseDigits', () => {
+  const reference = (x: string) => Number.parseFloat(x.replace(/,/g, ''));
+  const same = (x: string) => expect([x, Object.is(parseDigits(x, 0, x.length), reference(x))]).toEqual([x, true]);
+
+  it('reads integers, decimals, thousands separators and stops at a second dot like parseFloat', () => {
+    for (const x of ['0', '7', '007', '1,234', '1,234,567.89', '12.5', '0.1', '0.3', '118.42', '1.2.3', '1.2,3', '3.14159', '2024', '600']) same(x);
+  });
+
+  it('falls back to parseFloat for long numbers and matches it on random digit strings', () => {
+    for (const x of ['12345678901234567890', '0.12345678901234567890123', '9007199254740993', '1.' + '0'.repeat(30) + '1']) same(x);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    for (let n = 0; n < 20000; n++) {
+      let x = String(next() % 10);
+      const len = next() % 24;
+      for (let k = 0; k < len; k++) {
+        const r = next() % 12;
+        x += r === 10 ? ',' : r === 11 ? '.' : String(r);
+        if (r >= 10) x += String(next() % 10); // the tokenizer only takes `,` and `.` before a digit
+      }
+      same(x);
+    }
+  });
+
+  it('is what the tokenizer stores as a number value', () => {
+    expect(tokenize('EPS 0.3 vs 1,234.56 and 1.2.3').filter((t) => t.kind === Kind.Num).map((t) => t.num.value)).toEqual([0.3, 1234.56, 1.2]);
   });
 });
