@@ -37,6 +37,7 @@ export async function startWorker(config: AppConfig) {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) });
   await app.get(SeedService).seed();
   await app.init();
+  app.get(WatchdogService).start();
   let health: ReturnType<typeof createServer> | null = null;
   if (config.workerHealthPort) {
     health = createServer((req, res) => {

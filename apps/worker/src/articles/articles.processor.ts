@@ -5,7 +5,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { ArticleScoringService } from './article-scoring.service';
 
 /** `articles` queue: a batch of normalised items per job; retried jobs are harmless (unique keys). */
-@Processor(QueueName.Articles, { concurrency: 4 })
+@Processor(QueueName.Articles, { concurrency: 4, autorun: false })
 export class ArticlesProcessor extends WorkerHost {
   private readonly logger = new Logger(ArticlesProcessor.name);
 

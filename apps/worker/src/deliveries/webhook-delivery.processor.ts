@@ -6,7 +6,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { signBody, webhookBody } from './webhook.format';
 
 /** `deliveries` queue: POST one alert to one endpoint, signed; failures are retried with backoff. */
-@Processor(QueueName.Deliveries, { concurrency: 8 })
+@Processor(QueueName.Deliveries, { concurrency: 8, autorun: false })
 export class WebhookDeliveryProcessor extends WorkerHost {
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
 

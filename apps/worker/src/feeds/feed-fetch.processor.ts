@@ -7,7 +7,7 @@ import { UnrecoverableError } from 'bullmq';
 import { FeedIngestService } from './feed-ingest.service';
 
 /** `feeds` queue: one job per poll of one feed (job schedulers add them). */
-@Processor(QueueName.Feeds, { concurrency: 8 })
+@Processor(QueueName.Feeds, { concurrency: 8, autorun: false })
 export class FeedFetchProcessor extends WorkerHost {
   private readonly logger = new Logger(FeedFetchProcessor.name);
 

@@ -24,6 +24,8 @@ export class WatchdogService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private started = false;
+
   private hosts(): WorkerHost[] {
     return this.discovery
       .getProviders()
@@ -43,8 +45,18 @@ export class WatchdogService implements OnApplicationBootstrap, OnApplicationShu
     this.timer = setInterval(() => void this.tick(), 5_000);
   }
 
+  /**
+   * Starts taking jobs. The processors are created with `autorun: false` and started only now,
+   * after the first-start seed (default rules, watchlist): a job waiting in Redis must not be
+   * evaluated against a database that has no rules yet.
+   */
+  start(): void {
+    this.started = true;
+    for (const h of this.hosts()) if (!h.worker.isRunning()) h.worker.run().catch((e) => this.logger.error(`worker ${h.worker.name} failed: ${(e as Error).message}`));
+  }
+
   async tick(): Promise<void> {
-    if (this.stopping || this.redis.status !== 'ready') return;
+    if (!this.started || this.stopping || this.redis.status !== 'ready') return;
     for (const h of this.hosts()) {
       const w = h.worker;
       if (!w.isRunning() && !w.closing) {

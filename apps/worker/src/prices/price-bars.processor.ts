@@ -6,7 +6,7 @@ import { SignalsProducer } from '@seismo/queues';
 import { UnrecoverableError, type Job } from 'bullmq';
 
 /** `prices` queue: store closed bars (upsert), then evaluate the price rules of their symbols. */
-@Processor(QueueName.Prices, { concurrency: 2 })
+@Processor(QueueName.Prices, { concurrency: 2, autorun: false })
 export class PriceBarsProcessor extends WorkerHost {
   private readonly logger = new Logger(PriceBarsProcessor.name);
 

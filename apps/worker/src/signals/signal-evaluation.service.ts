@@ -56,13 +56,17 @@ export class SignalEvaluationService {
     private readonly cache: ObservationCache,
   ) {}
 
-  async evaluate(job: EvaluateSignalsJobData): Promise<{ alerts: number }> {
+  /**
+   * Evaluates a job's points. The job may still be in the making (the processor gathering the
+   * waiting jobs): the first reads do not depend on it and run meanwhile.
+   */
+  async evaluate(input: EvaluateSignalsJobData | Promise<EvaluateSignalsJobData>): Promise<{ alerts: number }> {
+    const [job, snoozes, enabled, watermark] = await Promise.all([input, this.states.activeSnoozes(new Date()), this.rules.allEnabled(), this.cache.watermark()]);
     const points = (job.points?.length ? job.points : [job])
       .map((p) => ({ asOf: Date.parse(p.asOf), articleIds: p.articleIds ?? null, targets: targetsOf(p) }))
       .filter((p) => Number.isFinite(p.asOf))
       .sort((a, b) => a.asOf - b.asOf);
     if (!points.length) return { alerts: 0 };
-    const [snoozes, enabled, watermark] = await Promise.all([this.states.activeSnoozes(new Date()), this.rules.allEnabled(), this.cache.watermark()]);
     const allRules = enabled as unknown as RuleConfig[];
     // The rules of each target, once; targets without rules are not evaluated (nor read).
     const rulesOf = new Map<string, RuleConfig[]>();

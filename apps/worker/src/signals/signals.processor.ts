@@ -21,7 +21,7 @@ const validJob = (d: EvaluateSignalsJobData | undefined) => valid(d) && (d!.poin
  * are taken with a lock, as any worker takes a job, and completed only after the evaluation is
  * stored; a crash leaves them locked until BullMQ's stall check puts them back, so none is lost.
  */
-@Processor(QueueName.Signals, { concurrency: 1 })
+@Processor(QueueName.Signals, { concurrency: 1, autorun: false })
 export class SignalsProcessor extends WorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(SignalsProcessor.name);
   /** A worker without a processor, only to take waiting jobs (BullMQ's manual processing). */
@@ -34,18 +34,21 @@ export class SignalsProcessor extends WorkerHost implements OnModuleDestroy {
   async process(job: Job<EvaluateSignalsJobData>) {
     if (!validJob(job.data)) throw new UnrecoverableError(`job ${job.id}: symbols, keywords and asOf are required (in every point)`);
     const token = randomUUID();
-    const extra = await this.takeWaiting(token, SIGNALS_BATCH - 1);
-    const usable = extra.filter((j) => validJob(j.data));
+    // Gathered while the evaluation's first reads run; malformed ones fail on their own.
+    const gathered = this.takeWaiting(token, SIGNALS_BATCH - 1).then(async (extra) => {
+      const bad = extra.filter((j) => !validJob(j.data));
+      await Promise.all(bad.map((j) => j.moveToFailed(new UnrecoverableError(`job ${j.id}: symbols, keywords and asOf are required (in every point)`), token, false)));
+      return extra.filter((j) => validJob(j.data));
+    });
     try {
-      await Promise.all(
-        extra.filter((j) => !validJob(j.data)).map((j) => j.moveToFailed(new UnrecoverableError(`job ${j.id}: symbols, keywords and asOf are required (in every point)`), token, false)),
-      );
+      const result = await this.service.evaluate(gathered.then((usable) => (usable.length ? mergeEvaluations([job.data, ...usable.map((j) => j.data)]) : job.data)));
+      const usable = await gathered;
       this.logger.debug(`queue=${QueueName.Signals} job=${job.id} attempt=${job.attemptsMade + 1} batched=${usable.length}`);
-      const result = await this.service.evaluate(usable.length ? mergeEvaluations([job.data, ...usable.map((j) => j.data)]) : job.data);
       await Promise.all(usable.map((j) => j.moveToCompleted({ ...result, batchedWith: job.id }, token, false)));
       return { ...result, batched: usable.length };
     } catch (e) {
       // The taken jobs fail with this one and are retried by their own attempts and backoff.
+      const usable = await gathered.catch(() => [] as Job<EvaluateSignalsJobData>[]);
       await Promise.all(usable.map((j) => j.moveToFailed(e as Error, token, false).catch(() => undefined)));
       throw e;
     }
