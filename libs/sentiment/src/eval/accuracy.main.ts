@@ -153,3 +153,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   process.stdout.write(`accuracy: wrote ${doc}\n`);
   return 0;
 }
+
+// Run as a command (`npm run bench:accuracy`), not when imported by a test.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`accuracy failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -216,3 +216,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   process.stdout.write(`train: wrote ${args.out} (${lines.length} weights, thresholds +${chosen.positive}/${chosen.negative})\n`);
   return 0;
 }
+
+// Run as a command (`npm run train:sentiment`), not when imported by a test.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`train failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
