@@ -15,6 +15,7 @@ describe('signals jobs taken together (real worker, Postgres, Redis)', () => {
   let prefix: string;
   let queue: Queue<EvaluateSignalsJobData>;
   let worker: { close(): Promise<void> } | null = null;
+  let config: ReturnType<typeof testConfig>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -27,7 +28,7 @@ describe('signals jobs taken together (real worker, Postgres, Redis)', () => {
   });
 
   it('completes every waiting job with one evaluation, fails only the malformed one, and raises the alert', async () => {
-    const config = testConfig(db, { SEISMO_WATCHLIST: 'NVDA', SEISMO_KEYWORDS: '', SEISMO_WORKERS: 'signals' });
+    config = testConfig(db, { SEISMO_WATCHLIST: 'NVDA', SEISMO_KEYWORDS: '', SEISMO_WORKERS: 'signals' });
     prefix = config.queuePrefix;
     // One story, carried by two sources, stored as two separate batches (two jobs).
     const [story] = await db.query<{ id: number }>(
@@ -71,5 +72,37 @@ describe('signals jobs taken together (real worker, Postgres, Redis)', () => {
 
     const alerts = await db.query<{ type: string; symbol: string; article_ids: number[] }>(`SELECT type, symbol, article_ids FROM alerts`);
     expect(alerts).toEqual([{ type: 'breaking', symbol: 'NVDA', article_ids: expect.arrayContaining(ids) }]);
+  });
+
+  it('judges each point of a backlog that spans days against the bars of its own day', async () => {
+    await worker?.close();
+    worker = null;
+    const MIN = 60_000;
+    const last = Date.parse('2025-01-27T15:00:00Z');
+    // Daily closes of 100 up to Sunday, then 6,000 one-minute bars up to Monday 15:00, at 87 from
+    // the open: more bars than one read of the whole backlog would have held (5,000 a symbol).
+    await db.query(
+      `INSERT INTO price_bars (symbol, interval, time, open, high, low, close)
+       SELECT 'NVDA', '1d', d, 100, 100, 100, 100 FROM generate_series('2025-01-01'::timestamp, '2025-01-26'::timestamp, interval '1 day') AS d`,
+    );
+    await db.query(
+      `INSERT INTO price_bars (symbol, interval, time, open, high, low, close)
+       SELECT 'NVDA', '1m', t, c, c, c, c FROM (
+         SELECT t, CASE WHEN t >= '2025-01-27 14:30' THEN 87 ELSE 100 END AS c
+           FROM generate_series($1::timestamp, $2::timestamp, interval '1 minute') AS t) AS b`,
+      [new Date(last - 5_999 * MIN).toISOString(), new Date(last).toISOString()],
+    );
+    await queue.add(JobName.EvaluateSignals, { symbols: ['NVDA'], keywords: [], asOf: new Date(last - 3 * 1_440 * MIN).toISOString() }, { jobId: 'p0' });
+    await queue.add(JobName.EvaluateSignals, { symbols: ['NVDA'], keywords: [], asOf: new Date(last).toISOString() }, { jobId: 'p1' });
+    worker = await startWorkerApp(config);
+    await eventually(async () => {
+      expect(await queue.getJobCounts('completed', 'waiting', 'active')).toEqual({ completed: 8, waiting: 0, active: 0 });
+      return true;
+    }, 20_000);
+    expect((await queue.getJob('p0'))!.returnvalue).toMatchObject({ batched: 1 });
+    const moves = await db.query<{ symbol: string; change_pct: number; event_time: Date }>(`SELECT symbol, change_pct, event_time FROM alerts WHERE type = 'price_move'`);
+    expect(moves).toHaveLength(1);
+    expect(moves[0].symbol).toBe('NVDA');
+    expect(moves[0].change_pct).toBeCloseTo(-13, 1);
   });
 });

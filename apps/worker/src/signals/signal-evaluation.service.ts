@@ -34,6 +34,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** A daily bar (stamped 00:00 UTC of its session) is complete at the US close, 21:00 UTC at the latest. */
 const DAILY_CLOSE_MS = 21 * HOUR;
+/** Points of one job whose bars are read together. */
+const PRICE_SPAN_MS = DAY;
 
 /**
  * Evaluates the rules of each touched target at event time: windows come from Postgres (so any
@@ -79,14 +81,17 @@ export class SignalEvaluationService {
     const live = uniqueTargets(points.flatMap((p) => p.targets)).filter((t) => rulesOf.get(targetKey(t))!.length);
     if (!live.length) return { alerts: 0 };
     const first = points[0].asOf;
-    const last = points[points.length - 1].asOf;
+    const tickers = live.filter((t) => t.type === 'ticker').map((t) => t.key);
+    // Bars are read for a day of points at a time (a merged backlog can span days; one read over
+    // all of it would be large, and a row limit would cut off its newest bars).
+    const priceSpan = (from: number) => {
+      const upTo = points.filter((p) => p.asOf <= from + PRICE_SPAN_MS).at(-1)!.asOf;
+      return { from, upTo, histories: this.priceHistories(tickers, from, upTo) };
+    };
+    let prices = priceSpan(first);
     // Every rule's state on every target has a known key: read them with the windows and bars.
     const stateKeys = [...new Set(live.flatMap((t) => rulesOf.get(targetKey(t))!.map((r) => stateKeyOf(r.type, r.id, t))))];
-    const [, prices, stored] = await Promise.all([
-      this.cache.refresh(live, first - spanMinutesOf(allRules) * 60_000, watermark),
-      this.priceHistories(live.filter((t) => t.type === 'ticker').map((t) => t.key), first, last),
-      this.states.get(stateKeys),
-    ]);
+    const [, , stored] = await Promise.all([this.cache.refresh(live, first - spanMinutesOf(allRules) * 60_000, watermark), prices.histories, this.states.get(stateKeys)]);
 
     // Points in event order; each sees the cooldown and hysteresis states the previous ones left.
     const states = new Map<string, SignalState>();
@@ -96,11 +101,13 @@ export class SignalEvaluationService {
     const rows: Prisma.AlertCreateManyInput[] = [];
     const dedupeKeys: string[] = [];
     for (const p of points) {
+      if (p.asOf > prices.upTo) prices = priceSpan(p.asOf);
+      const bars = await prices.histories;
       for (const target of p.targets) {
         const rules = rulesOf.get(targetKey(target))!;
         if (!rules.length) continue;
         const observations = this.cache.observations(target, p.asOf);
-        const price = target.type === 'ticker' ? (prices.get(target.key)?.at(p.asOf) ?? null) : null;
+        const price = target.type === 'ticker' ? (bars.get(target.key)?.at(p.asOf) ?? null) : null;
         const stories = storiesOf(observations, p.articleIds);
         const evaluations = evaluateRules({ rules, target, observations, price, asOf: p.asOf, stories, triggerArticleIds: p.articleIds, prepared: true });
         const missing = [...new Set(evaluations.map((e) => e.stateKey))].filter((k) => !loaded.has(k));
