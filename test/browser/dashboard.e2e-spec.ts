@@ -105,8 +105,10 @@ describe('dashboard in a browser, during the demo', () => {
     // The channel title keeps its markup as literal text (shown in the feeds panel); an item title's
     // markup is stripped by the normaliser. Neither may ever become an element or run.
     const evil = 'Evil <img src=x onerror=alert(1)> desk <script>alert(2)</script>';
+    // Published after the whole replay (20–31 Jan): the stream shows the newest 50 by published
+    // time, so an item dated inside the replay can be pushed out by the time this test runs.
     feeds.set('/evil.xml', evil, [
-      { guid: 'evil-1', title: 'Nvidia <img src=x onerror=alert(3)> sets date <script>alert(4)</script> for results', link: 'https://evil.example.test/1', published: new Date('2025-01-28T15:00:00Z') },
+      { guid: 'evil-1', title: 'Nvidia <img src=x onerror=alert(3)> sets date <script>alert(4)</script> for results', link: 'https://evil.example.test/1', published: new Date('2025-02-14T15:00:00Z') },
     ]);
     const res = await fetch(`${base}/api/feeds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${feeds.url}/evil.xml`, pollSeconds: 3600 }) });
     expect(res.status).toBe(201);
