@@ -181,7 +181,11 @@ describe('scripted shock through the real pipeline', () => {
     const expected = createHmac('sha256', hookSecret).update(`${t.slice(2)}.${delivered.body}`).digest('hex');
     expect(sig).toBe(`sha256=${expected}`);
     expect(JSON.parse(delivered.body).alert.type).toBe('shock');
-    const status = await (await fetch(`${api1.url}/api/webhooks/${hookId}/deliveries`)).json();
-    expect(status.items[0]).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200 });
+    // The receiver has answered; the worker records the outcome right after, so read until it has.
+    await eventually(async () => {
+      const status = await (await fetch(`${api1.url}/api/webhooks/${hookId}/deliveries`)).json();
+      expect(status.items[0]).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200 });
+      return true;
+    }, 10_000);
   }, 40_000);
 });

@@ -36,15 +36,31 @@ export class PrivateRedis {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a child process to listen on. Picked below Linux's ephemeral range (32768–60999),
+ * which outgoing connections and `listen(0)` use, and from a range of its own per jest worker, so
+ * that a port handed out here cannot be taken by another test file's child or by a client socket
+ * before the child binds it (a health check would then reach the wrong process).
+ */
+const PORT_BLOCK = 3_000;
+const portBase = 20_000 + ((Number(process.env.JEST_WORKER_ID ?? 1) - 1) % 4) * PORT_BLOCK;
+let nextPort = portBase + Math.floor(Math.random() * PORT_BLOCK);
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORT_BLOCK; tries++) {
+    const port = nextPort;
+    nextPort = portBase + ((nextPort - portBase + 1) % PORT_BLOCK);
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port in ${portBase}–${portBase + PORT_BLOCK - 1}`);
 }
 
 function canConnect(port: number): Promise<boolean> {
