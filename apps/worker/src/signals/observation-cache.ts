@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesRepository } from '@seismo/db';
-import { TargetWindow, type Observation, type Target } from '@seismo/signals';
+import { TargetWindow, targetKey, type Observation, type Target } from '@seismo/signals';
 
 /** How long a target's window is trusted before it is loaded again in full (bounds the staleness of deletions). */
 const RELOAD_AFTER_MS = 10 * 60_000;
@@ -22,8 +22,6 @@ interface Entry {
   loadedAt: number;
 }
 
-/** Targets as stored in `article_scores`: tickers upper-case, keywords lower-case. */
-export const targetKey = (t: Target) => (t.type === 'keyword' ? `keyword:${t.key.toLowerCase()}` : `ticker:${t.key}`);
 
 /**
  * Each target's recent observations, kept in memory by the signals worker instead of being read

@@ -18,6 +18,7 @@ import {
   isSnoozed,
   ruleApplies,
   stateKeyOf,
+  targetKey,
   type Candidate,
   type Observation,
   type PriceView,
@@ -28,7 +29,7 @@ import {
 } from '@seismo/signals';
 import { WatchlistCache } from '../articles/watchlist.cache';
 import { matchesEndpoint } from '../deliveries/webhook.format';
-import { ObservationCache, targetKey } from './observation-cache';
+import { ObservationCache } from './observation-cache';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -256,25 +256,6 @@ export class ArticlesRepository {
   }
 
   /** Scored mentions of one target in [from, to], oldest first, for the signal windows. */
-  async observations(targetType: 'ticker' | 'keyword', target: string, from: Date, to: Date): Promise<Observation[]> {
-    const rows = await this.prisma.articleScore.findMany({
-      where: { targetType, target, publishedAt: { gte: from, lte: to } },
-      orderBy: { publishedAt: 'asc' },
-      select: { articleId: true, publishedAt: true, score: true, relevance: true, article: { select: { title: true, source: true, url: true, storyId: true } } },
-      take: 50_000,
-    });
-    return rows.map((r) => ({
-      articleId: r.articleId,
-      publishedAt: r.publishedAt,
-      score: r.score,
-      relevance: r.relevance,
-      title: r.article.title,
-      source: r.article.source,
-      url: r.article.url,
-      storyId: r.article.storyId,
-    }));
-  }
-
   /** Which of these content hashes are stored already. */
   async knownHashes(hashes: string[]): Promise<Set<string>> {
     if (!hashes.length) return new Set();

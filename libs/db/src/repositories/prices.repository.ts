@@ -67,8 +67,4 @@ export class PricesRepository {
       [symbols, interval, from.toISOString(), asOf.toISOString(), 5_000 * symbols.length],
     );
   }
-
-  async recent(symbol: string, interval: string, from: Date, asOf: Date): Promise<PriceBar[]> {
-    return this.prisma.priceBar.findMany({ where: { symbol, interval, time: { gte: from, lte: asOf } }, orderBy: { time: 'asc' }, take: 5_000 });
-  }
 }
