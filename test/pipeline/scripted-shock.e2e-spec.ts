@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AlertPayload } from '@seismo/contracts';
+import type { AlertPayload, ArticlePayload } from '@seismo/contracts';
 import { FeedsProducer, PricesProducer } from '@seismo/queues';
 import { cleanRedis, connectAlerts, connected, eventually, startApi, startWorkerApp, testConfig, type AlertsClient, type RunningApi } from '../support/apps';
 import { createTestDatabase, type TestDb } from '../support/db';
@@ -51,8 +51,12 @@ describe('scripted shock through the real pipeline', () => {
   let hookFailuresLeft = 2;
   const clientA: AlertPayload[] = [];
   const clientB: AlertPayload[] = [];
+  const newsA: ArticlePayload[] = [];
+  const newsB: ArticlePayload[] = [];
+  const newsOther: ArticlePayload[] = [];
   let a: AlertsClient;
   let b: AlertsClient;
+  let other: AlertsClient;
   let feedId: number;
   let hookId: number;
   let hookSecret: string;
@@ -86,18 +90,24 @@ describe('scripted shock through the real pipeline', () => {
     hookSecret = hk.secret;
     a = connectAlerts(api1.url);
     b = connectAlerts(api2.url);
-    await Promise.all([connected(a), connected(b)]);
+    other = connectAlerts(api1.url);
+    await Promise.all([connected(a), connected(b), connected(other)]);
     a.on('alert', (x) => clientA.push(x));
     b.on('alert', (x) => clientB.push(x));
+    a.on('article', (x) => newsA.push(x));
+    b.on('article', (x) => newsB.push(x));
+    other.on('article', (x) => newsOther.push(x));
     for (const s of [a, b]) {
       const ack = await s.emitWithAck('subscribe', { symbols: ['NVDA'] });
       expect(ack).toMatchObject({ ok: true, rooms: ['symbol:NVDA'] });
     }
+    expect(await other.emitWithAck('subscribe', { symbols: ['MSFT'] })).toMatchObject({ ok: true });
   }, 60_000);
 
   afterAll(async () => {
     a?.close();
     b?.close();
+    other?.close();
     await api1?.close();
     await api2?.close();
     await worker?.close();
@@ -159,6 +169,18 @@ describe('scripted shock through the real pipeline', () => {
       expect(seen.sort((x, y) => x - y)).toEqual(ids);
     }
   }, 60_000);
+
+  it('the news stream reaches each NVDA subscriber once, on either api process, and no one else', async () => {
+    const nvda = await db.query<{ id: number }>(`SELECT DISTINCT article_id AS id FROM article_scores WHERE target_type = 'ticker' AND target = 'NVDA' ORDER BY 1`);
+    expect(nvda.length).toBeGreaterThanOrEqual(burstTitles.length);
+    const ids = nvda.map((r) => r.id);
+    await eventually(() => ids.every((id) => newsA.some((x) => x.id === id) && newsB.some((x) => x.id === id)), 10_000);
+    for (const news of [newsA, newsB]) {
+      expect(news.map((x) => x.id).sort((x, y) => x - y)).toEqual(ids);
+      expect(news.every((x) => x.targets.some((t) => t.symbol === 'NVDA'))).toBe(true);
+    }
+    expect(newsOther).toEqual([]);
+  });
 
   it('a client that reconnects with `after` receives exactly what it missed', async () => {
     // NVDA's subscribers also get the alerts of keywords linked to NVDA (DeepSeek).

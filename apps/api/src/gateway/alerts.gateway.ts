@@ -7,6 +7,7 @@ import { createRedis, EventsPublisher } from '@seismo/queues';
 import type { Redis } from 'ioredis';
 import type { Namespace, Socket } from 'socket.io';
 import { ApiKeyService } from '../auth/api-key.service';
+import { NewsFanout } from './news-fanout';
 import { alertRooms, articleRooms, roomsFor } from './rooms';
 import { validateSubscribe } from './subscribe.validation';
 
@@ -24,7 +25,8 @@ const REPLAY_MAX = 5_000;
  * Namespace `/alerts`. Pipeline events arrive on a Redis channel that every api process reads;
  * each process emits to its own sockets only (`namespace.local`), so a client gets every event
  * exactly once whichever process holds it. A subscribe with `after` replays from Postgres while
- * live alerts for that socket are buffered, then flushes the buffer without duplicates.
+ * live alerts for that socket are buffered, then flushes the buffer without duplicates. Alerts are
+ * written as soon as they are read; the news stream goes out in slices behind them (`NewsFanout`).
  */
 @WebSocketGateway({ namespace: ALERTS_NAMESPACE })
 export class AlertsGateway implements OnGatewayInit, OnModuleInit, OnModuleDestroy {
@@ -32,6 +34,10 @@ export class AlertsGateway implements OnGatewayInit, OnModuleInit, OnModuleDestr
   @WebSocketServer() private readonly ns: Namespace<ClientToServerEvents, ServerToClientEvents>;
   private sub: Redis | null = null;
   private readonly replaying = new Set<AlertsSocket>();
+  /** Article events go out a slice of sockets at a time, so that alerts never wait behind them. */
+  private readonly news = new NewsFanout(undefined, undefined, (n) => {
+    if (n === 1 || n % 1_000 === 0) this.logger.warn(`news stream backlog full: ${n} article events dropped from the live stream so far`);
+  });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,6 +74,7 @@ export class AlertsGateway implements OnGatewayInit, OnModuleInit, OnModuleDestr
 
   async onModuleDestroy(): Promise<void> {
     this.sub?.disconnect();
+    this.news.clear();
     this.ns?.local.disconnectSockets(true);
   }
 
@@ -145,10 +152,21 @@ export class AlertsGateway implements OnGatewayInit, OnModuleInit, OnModuleDestr
         if (s.data.replaying && rooms.some((r) => s.data.replaying!.rooms.has(r))) s.data.replaying.buffer.push(e.alert);
       }
     } else if (e.kind === 'article') {
-      this.ns.local.to(articleRooms(e.article)).emit('article', e.article);
+      const article = e.article;
+      this.news.push({
+        recipients: () => this.socketsIn(articleRooms(article)),
+        emit: (ids) => this.ns.local.to(ids).emit('article', article),
+      });
     } else if (e.kind === 'ping') {
       this.ns.local.emit('ping', { message: e.message, at: e.at });
     }
+  }
+
+  /** This process's sockets in any of these rooms (each socket is also in the room of its own id). */
+  private socketsIn(rooms: string[]): string[] {
+    const ids = new Set<string>();
+    for (const r of rooms) for (const id of this.ns.adapter.rooms.get(r) ?? []) ids.add(id);
+    return [...ids];
   }
 
   localClients(): number {
