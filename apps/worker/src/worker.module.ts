@@ -5,6 +5,7 @@ import { DbModule } from '@seismo/db';
 import { QueuesModule, RedisModule } from '@seismo/queues';
 import { ArticleScoringService } from './articles/article-scoring.service';
 import { ArticlesProcessor } from './articles/articles.processor';
+import { StoryIndex } from './articles/story-index';
 import { WatchlistCache } from './articles/watchlist.cache';
 import { WebhookDeliveryProcessor } from './deliveries/webhook-delivery.processor';
 import { FeedFetchProcessor } from './feeds/feed-fetch.processor';
@@ -35,6 +36,7 @@ export class WorkerModule {
       imports: [AppConfigModule.forRoot(config), DbModule, RedisModule, QueuesModule, DiscoveryModule],
       providers: [
         WatchlistCache,
+        StoryIndex,
         FeedIngestService,
         FeedSchedulesService,
         ArticleScoringService,

@@ -56,29 +56,35 @@ function keyTokens(key: string): ReadonlySet<string> {
  * Finds the story a title key belongs to among recent stories with the same answer as scanning
  * them in order and taking the first whose `titleSimilarity` reaches the threshold, but through an
  * inverted token index, so a batch costs the postings of its tokens instead of every pair.
- * `recent` is in priority order (first wins); `add` puts a story in front of all others.
+ * `recent` is in priority order (first wins); `add` puts a story in front of all others. A story
+ * may carry when it was last seen: `match` can then skip the ones last seen before an instant.
  */
 export class StoryMatcher {
   private readonly ids: number[] = [];
   private readonly sizes: number[] = [];
+  /** Last seen (epoch ms) per handle; +Infinity when not given. */
+  private readonly lastSeen: number[] = [];
+  private readonly handles = new Map<number, number>();
   private readonly postings = new Map<string, number[]>();
   /** Stories whose key has no tokens, by trimmed lower-case key: the best (highest) handle. */
   private readonly emptyKeys = new Map<string, number>();
   private counts = new Int32Array(0);
 
   constructor(
-    recent: readonly { id: number; titleKey: string }[],
+    recent: readonly { id: number; titleKey: string; lastSeenAt?: number }[],
     private readonly threshold = STORY_SIMILARITY_THRESHOLD,
   ) {
     for (let i = recent.length - 1; i >= 0; i--) this.add(recent[i]);
   }
 
   /** A story in front of every story known so far. Handles grow, so a higher handle wins. */
-  add(story: { id: number; titleKey: string }): void {
+  add(story: { id: number; titleKey: string; lastSeenAt?: number }): void {
     const h = this.ids.length;
     const tokens = keyTokens(story.titleKey);
     this.ids.push(story.id);
     this.sizes.push(tokens.size);
+    this.lastSeen.push(story.lastSeenAt ?? Number.POSITIVE_INFINITY);
+    this.handles.set(story.id, h);
     if (tokens.size === 0) {
       this.emptyKeys.set(story.titleKey.trim().toLowerCase(), h);
       return;
@@ -90,12 +96,27 @@ export class StoryMatcher {
     }
   }
 
-  /** The id of the first matching story, or null. */
-  match(titleKey: string): number | null {
+  /** Stories held. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  has(id: number): boolean {
+    return this.handles.has(id);
+  }
+
+  /** The story was seen again at `at` (epoch ms); its priority does not change. */
+  touch(id: number, at: number): void {
+    const h = this.handles.get(id);
+    if (h !== undefined && !(this.lastSeen[h] >= at)) this.lastSeen[h] = at;
+  }
+
+  /** The id of the first matching story last seen at or after `notBefore` (epoch ms), or null. */
+  match(titleKey: string, notBefore = Number.NEGATIVE_INFINITY): number | null {
     const tokens = keyTokens(titleKey);
     if (tokens.size === 0) {
       const h = this.emptyKeys.get(titleKey.trim().toLowerCase());
-      return h === undefined ? null : this.ids[h];
+      return h === undefined || this.lastSeen[h] < notBefore ? null : this.ids[h];
     }
     // Shared-token counts per story handle in a reused typed array (a Map per call was the
     // pipeline profile's largest cost in story grouping); only touched handles are reset.
@@ -110,7 +131,7 @@ export class StoryMatcher {
     for (const h of touched) {
       const n = counts[h];
       counts[h] = 0;
-      if (h > best && n / (tokens.size + this.sizes[h] - n) >= this.threshold) best = h;
+      if (h > best && n / (tokens.size + this.sizes[h] - n) >= this.threshold && this.lastSeen[h] >= notBefore) best = h;
     }
     return best < 0 ? null : this.ids[best];
   }

@@ -37,4 +37,30 @@ describe('StoryMatcher', () => {
     expect(m.match(storyKey('Nvidia shares plunge 17% as DeepSeek rattles the AI trade'))).toBe(1);
     expect(m.match(storyKey('Apple opens a new store in Tokyo'))).toBeNull();
   });
+
+  it('skips stories last seen before an instant, as a scan of only the stories inside the window would', () => {
+    const title = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(title, fc.integer({ min: 0, max: 100 })), { maxLength: 25 }), title, fc.integer({ min: 0, max: 100 }), (old, probe, notBefore) => {
+        const recent = old.map(([t, seen], i) => ({ id: 1000 - i, titleKey: storyKey(t), lastSeenAt: seen }));
+        const m = new StoryMatcher(recent);
+        const inWindow = recent.filter((r) => r.lastSeenAt >= notBefore);
+        expect(m.match(storyKey(probe), notBefore)).toBe(scan(inWindow, storyKey(probe)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('touch moves a story\'s last-seen time forward only, and has() knows what it holds', () => {
+    const key = storyKey('Nvidia shares plunge 17% as DeepSeek rattles AI trade');
+    const m = new StoryMatcher([{ id: 7, titleKey: key, lastSeenAt: 100 }]);
+    expect(m.has(7)).toBe(true);
+    expect(m.has(8)).toBe(false);
+    expect(m.match(key, 150)).toBeNull();
+    m.touch(7, 200);
+    expect(m.match(key, 150)).toBe(7);
+    m.touch(7, 50); // an older sighting does not move it back
+    expect(m.match(key, 150)).toBe(7);
+    expect(m.size).toBe(1);
+  });
 });

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NormalizedItemData, PipelineEvent, ProcessArticlesJobData } from '@seismo/contracts';
 import { ArticlesRepository, articleToPayload, PricesRepository, type ScoredItem } from '@seismo/db';
-import { storyKey, StoryMatcher, STORY_SIMILARITY_THRESHOLD } from '@seismo/feeds';
+import { storyKey } from '@seismo/feeds';
 import { EventsPublisher, SignalsProducer } from '@seismo/queues';
 import { MODEL_VERSION } from '@seismo/sentiment';
+import { StoryIndex } from './story-index';
 import { WatchlistCache, type Watchlist } from './watchlist.cache';
 
 const STORY_WINDOW_MS = 48 * 3_600_000;
@@ -22,6 +23,7 @@ export class ArticleScoringService {
     private readonly events: EventsPublisher,
     private readonly signals: SignalsProducer,
     private readonly prices: PricesRepository,
+    private readonly stories: StoryIndex,
   ) {}
 
   score(item: NormalizedItemData, w: Watchlist): ScoredItem {
@@ -78,11 +80,8 @@ export class ArticleScoringService {
       modelVersion: MODEL_VERSION,
       thresholds: thresholds as unknown as Record<string, number>,
       storyWindowMs: STORY_WINDOW_MS,
-      // The first recent story (newest first) whose title key is similar enough, via a token index.
-      stories: (recent) => {
-        const m = new StoryMatcher(recent, STORY_SIMILARITY_THRESHOLD);
-        return { match: (item) => m.match(item.storyKey), add: (story) => m.add(story) };
-      },
+      // The first recent story (newest first) whose title key is similar enough, via the held token index.
+      stories: this.stories,
     });
     if (!res.created.length) return { stored: 0, duplicates: res.duplicates };
     // After commit: signal evaluations first (alerts are the latency that matters), then the live news.

@@ -31,9 +31,30 @@ export interface ScoredItem {
 }
 
 /** Story grouping of one batch: `match` finds an item's story among the known ones, `add` makes a new one known (in front). */
+/** The stories of one batch: `add` gives new stories provisional negative ids, first matched. */
 export interface StoryGrouping {
   match(item: ScoredItem): number | null;
   add(story: { id: number; titleKey: string }): void;
+}
+
+export interface StoryRow {
+  id: number;
+  titleKey: string;
+  lastSeenAt: Date;
+}
+
+/** What a batch reads of the stories table: the recent ones (a full load), or those after an id (a catch-up). */
+export type StoryRead = { kind: 'recent'; since: Date; limit: number } | { kind: 'after'; afterId: number; limit: number };
+
+/**
+ * Where a batch's story grouping comes from. `storeBatch` reads what `plan` asks for inside its
+ * transaction, groups through `open`, and reports the stories it created or extended to
+ * `committed` once the transaction has committed.
+ */
+export interface StorySource {
+  plan(since: Date): StoryRead;
+  open(read: StoryRead, rows: StoryRow[], since: Date): StoryGrouping;
+  committed(created: StoryRow[], extended: { id: number; lastSeenAt: Date }[]): void;
 }
 
 export type ArticleWithScores = Article & { scores: ArticleScore[] };
@@ -65,13 +86,16 @@ export class ArticlesRepository {
   async storeBatch(
     feedId: number | null,
     items: ScoredItem[],
-    opts: { modelVersion: string; thresholds: Record<string, number>; stories: (recent: { id: number; titleKey: string }[]) => StoryGrouping; storyWindowMs: number },
+    opts: { modelVersion: string; thresholds: Record<string, number>; stories: StorySource; storyWindowMs: number },
   ): Promise<StoredBatch> {
     if (!items.length) return { created: [], duplicates: 0 };
     // Raw multi-row statements (unnest of one array per column) on the pool: one round trip per
     // statement and no per-row work in the Prisma client, which the pipeline's profile showed as
     // its largest cost.
-    return this.prisma.transaction(async (sql) => {
+    // Stories the transaction created and extended, for `stories.committed` once it has committed.
+    const createdStories: StoryRow[] = [];
+    const extended: { id: number; lastSeenAt: Date }[] = [];
+    const result = await this.prisma.transaction(async (sql) => {
       const scoredAt = new Date();
       const inserted = await sql<{ id: number; contentHash: string; createdAt: Date }>(
         `INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
@@ -126,13 +150,20 @@ export class ArticlesRepository {
       });
       if (!created.length) return { created: [], duplicates: items.length };
       const since = new Date(Math.min(...created.map((a) => a.publishedAt.getTime())) - opts.storyWindowMs);
-      const recent = await sql<{ id: number; titleKey: string }>(
-        `SELECT "id", "title_key" AS "titleKey" FROM "stories" WHERE "last_seen_at" >= $1::timestamp(3) ORDER BY "id" DESC LIMIT 5000`,
-        [since.toISOString()],
-      );
+      const read = opts.stories.plan(since);
+      const rows =
+        read.kind === 'recent'
+          ? await sql<StoryRow>(
+              `SELECT "id", "title_key" AS "titleKey", "last_seen_at" AS "lastSeenAt" FROM "stories" WHERE "last_seen_at" >= $1::timestamp(3) ORDER BY "id" DESC LIMIT $2::int`,
+              [read.since.toISOString(), read.limit],
+            )
+          : await sql<StoryRow>(`SELECT "id", "title_key" AS "titleKey", "last_seen_at" AS "lastSeenAt" FROM "stories" WHERE "id" > $1::int ORDER BY "id" LIMIT $2::int`, [
+              read.afterId,
+              read.limit,
+            ]);
       // Group in memory (new stories get provisional negative ids), then write with a fixed number
       // of statements: one insert of the new stories, one update of the known ones.
-      const grouping = opts.stories(recent);
+      const grouping = opts.stories.open(read, rows, since);
       const storyIds: number[] = [];
       const fresh: { titleKey: string; lead: number; first: Date; count: number; last: Date }[] = [];
       const touched = new Map<number, { count: number; last: Date }>();
@@ -146,15 +177,16 @@ export class ArticlesRepository {
         } else if (storyId < 0) {
           const f = fresh[-storyId - 1];
           f.count += 1;
-          f.last = a.publishedAt;
+          if (a.publishedAt > f.last) f.last = a.publishedAt;
         } else {
-          touched.set(storyId, { count: (touched.get(storyId)?.count ?? 0) + 1, last: a.publishedAt });
+          const t = touched.get(storyId);
+          touched.set(storyId, { count: (t?.count ?? 0) + 1, last: t && t.last > a.publishedAt ? t.last : a.publishedAt });
         }
         storyIds.push(storyId);
       }
       const realIds: number[] = [];
       if (fresh.length) {
-        const rows = await sql<{ id: number; lead_article_id: number }>(
+        const storyRows = await sql<{ id: number; lead_article_id: number }>(
           `INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
            SELECT * FROM unnest($1::text[], $2::int[], $3::timestamp(3)[], $4::timestamp(3)[], $5::int[]) RETURNING "id", "lead_article_id"`,
           [
@@ -165,16 +197,20 @@ export class ArticlesRepository {
             fresh.map((f) => f.count),
           ],
         );
-        const byLead = new Map(rows.map((r) => [r.lead_article_id, r.id]));
-        for (const f of fresh) realIds.push(byLead.get(f.lead)!);
+        const byLead = new Map(storyRows.map((r) => [r.lead_article_id, r.id]));
+        for (const f of fresh) {
+          realIds.push(byLead.get(f.lead)!);
+          createdStories.push({ id: realIds.at(-1)!, titleKey: f.titleKey, lastSeenAt: f.last });
+        }
       }
       const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
       if (touched.size) {
         // Rows locked in id order: concurrent batches touching the same stories wait, never deadlock.
         const ids = [...touched.keys()].sort((x, y) => x - y);
+        for (const id of ids) extended.push({ id, lastSeenAt: touched.get(id)!.last });
         await sql(`SELECT 1 FROM "stories" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, [ids]);
         await sql(
-          `UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = v.last
+          `UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = GREATEST(s."last_seen_at", v.last)
              FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id`,
           [ids, ids.map((id) => touched.get(id)!.count), ids.map((id) => touched.get(id)!.last.toISOString())],
         );
@@ -232,6 +268,8 @@ export class ArticlesRepository {
         duplicates: items.length - created.length,
       };
     });
+    if (createdStories.length || extended.length) opts.stories.committed(createdStories, extended);
+    return result;
   }
 
   async list(q: { symbol?: string; keyword?: string; from?: Date; to?: Date; limit: number; beforeId: number | null }): Promise<Page<ArticleWithScores>> {

@@ -1,0 +1,156 @@
+import type { AppConfig } from '@seismo/config';
+import { ArticlesRepository, PrismaService, type ScoredItem } from '@seismo/db';
+import { storyKey } from '@seismo/feeds';
+import { StoryIndex, STORY_RELOAD_AFTER_MS } from '../../apps/worker/src/articles/story-index';
+import { createTestDatabase, type TestDb } from '../support/db';
+
+/**
+ * Story grouping with the worker's held story index, through `storeBatch` on a real Postgres: a
+ * batch reads only the stories created since the last one, yet groups exactly as a batch that
+ * read every recent story would, across batches and across workers.
+ */
+const T0 = Date.parse('2025-01-27T14:00:00Z');
+const HOUR = 3_600_000;
+const WINDOW = 48 * HOUR;
+
+describe('StoryIndex (recent stories held by the articles worker)', () => {
+  let db: TestDb;
+  let prisma: PrismaService;
+  let repo: ArticlesRepository;
+  let n = 0;
+
+  function item(title: string, publishedAt: number): ScoredItem {
+    n += 1;
+    const url = `https://news.example.test/story/${n}`;
+    return {
+      guid: `g-${n}`,
+      url,
+      canonicalUrl: url,
+      title,
+      summary: title,
+      source: 'wire',
+      language: 'en',
+      publishedAt: new Date(publishedAt),
+      fetchedAt: new Date(publishedAt),
+      contentHash: `hash-${n}`,
+      sentiment: 0,
+      label: 'neutral',
+      storyKey: storyKey(title),
+      targets: [],
+    };
+  }
+
+  /** Stores a batch through `index`, recording what it read; returns the story id of each item. */
+  async function store(index: StoryIndex, items: ScoredItem[], reads: string[] = []): Promise<number[]> {
+    const source = {
+      plan: (since: Date) => {
+        const r = index.plan(since);
+        reads.push(r.kind);
+        return r;
+      },
+      open: index.open.bind(index),
+      committed: index.committed.bind(index),
+    };
+    const res = await repo.storeBatch(null, items, { modelVersion: 'm1', thresholds: {}, stories: source, storyWindowMs: WINDOW });
+    return res.created.map((a) => a.storyId!);
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = new PrismaService({ databaseUrl: db.url } as AppConfig);
+    await prisma.$connect();
+    repo = new ArticlesRepository(prisma);
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await db.drop();
+  });
+  beforeEach(async () => {
+    await db.query('TRUNCATE articles, stories RESTART IDENTITY CASCADE');
+  });
+
+  it('loads the recent stories once, then catches up and groups across batches', async () => {
+    const index = new StoryIndex();
+    const reads: string[] = [];
+    const [s1, s2] = await store(index, [item('Nvidia shares plunge 17% as DeepSeek rattles AI trade', T0), item('Apple opens a new store in Tokyo', T0)], reads);
+    expect(s1).not.toBe(s2);
+    const [again, other] = await store(index, [item('Nvidia shares plunge 17% as DeepSeek rattles the AI trade', T0 + HOUR), item('Broadcom unveils new networking chip', T0 + HOUR)], reads);
+    expect(again).toBe(s1);
+    expect(other).not.toBe(s1);
+    expect(reads).toEqual(['recent', 'after']);
+    const [row] = await db.query<{ article_count: number; last_seen_at: Date }>('SELECT article_count, last_seen_at FROM stories WHERE id = $1', [s1]);
+    expect(row.article_count).toBe(2);
+    expect(new Date(row.last_seen_at).getTime()).toBe(T0 + HOUR);
+  });
+
+  it("finds another worker's new stories by catching up", async () => {
+    const mine = new StoryIndex();
+    const theirs = new StoryIndex();
+    await store(mine, [item('Apple opens a new store in Tokyo', T0)]);
+    const [theirStory] = await store(theirs, [item('Microsoft raises its dividend by 10%', T0 + HOUR)]);
+    const reads: string[] = [];
+    const [grouped] = await store(mine, [item('Microsoft raises dividend by 10%', T0 + 2 * HOUR)], reads);
+    expect(reads).toEqual(['after']);
+    expect(grouped).toBe(theirStory);
+  });
+
+  it('keeps the 48-hour window: a story last seen earlier is not joined, and a later sighting extends it', async () => {
+    const index = new StoryIndex();
+    const [first] = await store(index, [item('Intel names a new chief executive', T0)]);
+    const [extended] = await store(index, [item('Intel names new chief executive', T0 + 40 * HOUR)]);
+    expect(extended).toBe(first);
+    // 60 h after the first article, but 20 h after the story was last seen: still the same story.
+    const [stillSame] = await store(index, [item('Intel names its new chief executive', T0 + 60 * HOUR)]);
+    expect(stillSame).toBe(first);
+    // More than 48 h after the last sighting: a new story.
+    const [fresh] = await store(index, [item('Intel names a new chief executive officer', T0 + 110 * HOUR)]);
+    expect(fresh).not.toBe(first);
+  });
+
+  it('loads again for older news than it holds, and after its reload period', async () => {
+    let now = T0;
+    const index = new StoryIndex();
+    index.now = () => now;
+    const reads: string[] = [];
+    const [late] = await store(index, [item('Tesla recalls two million cars', T0 + 10 * HOUR)], reads);
+    // A backfill of older news: the held stories do not cover its window, so it reads them all.
+    // As before, the window looks back from the item: a story last seen later is still joined.
+    const [old] = await store(index, [item('Tesla recalls 2 million cars', T0 - 100 * HOUR)], reads);
+    expect(old).toBe(late);
+    now += STORY_RELOAD_AFTER_MS + 1;
+    await store(index, [item('Oracle wins a cloud contract', T0 + 11 * HOUR)], reads);
+    expect(reads).toEqual(['recent', 'recent', 'recent']);
+  });
+
+  it('groups as a fresh read of every recent story would, over many batches out of time order', async () => {
+    const subjects = ['Nvidia', 'Apple', 'Broadcom', 'Tesla', 'Oracle', 'Meta', 'Intel', 'AMD'];
+    const verbs = ['shares plunge', 'stock rallies', 'wins a contract', 'cuts guidance', 'beats estimates'];
+    const batches = Array.from({ length: 15 }, (_, b) =>
+      Array.from({ length: 6 }, (_, i) => {
+        const k = (b * 7 + i * 3) % (subjects.length * verbs.length);
+        const t = T0 + (((b * 13 + i * 5) % 40) - 10) * 6 * HOUR; // spread over ten days, not in order
+        return { title: `${subjects[k % subjects.length]} ${verbs[(k >> 3) % verbs.length]}${b % 4 === 0 ? ' after report' : ''}`, t };
+      }),
+    );
+    /** Which earlier item's story each item joined (-1: a new story), whatever the ids. */
+    async function partition(indexFor: () => StoryIndex): Promise<number[]> {
+      await db.query('TRUNCATE articles, stories RESTART IDENTITY CASCADE');
+      const firstItemOf = new Map<number, number>();
+      const out: number[] = [];
+      for (const batch of batches) {
+        const ids = await store(indexFor(), batch.map((x) => item(x.title, x.t)));
+        for (const id of ids) {
+          out.push(firstItemOf.get(id) ?? -1);
+          if (!firstItemOf.has(id)) firstItemOf.set(id, out.length - 1);
+        }
+      }
+      return out;
+    }
+    const held = new StoryIndex();
+    const withHeld = await partition(() => held);
+    const withFreshReads = await partition(() => new StoryIndex());
+    expect(withHeld).toEqual(withFreshReads);
+    expect(withHeld.filter((x) => x >= 0).length).toBeGreaterThan(10); // the sequence does group
+    expect(withHeld.filter((x) => x < 0).length).toBeGreaterThan(10); // and starts stories
+  });
+});
