@@ -18,23 +18,55 @@ const REPORT_MIN_WORDS = 5;
 /** Only the start of a long text is looked at (the register check stays O(1) per text). */
 const REPORT_SCAN_CHARS = 2000;
 
-const TWEET_MARKS = /https?:\/\/|www\.|(?:^|[\s(])[@#$][A-Za-z_]|\bt\.co\//;
-const ENDS_SENTENCE = /[.!]["'”’)\]]*\s*$/;
+/** Closing quotes and brackets that may follow the final full stop. */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 41 || c === 93 || c === 0x201d || c === 0x2019;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Ends in a full stop or an exclamation mark (before closing quotes, brackets, spaces). */
+function endsSentence(text: string): boolean {
+  let i = text.length - 1;
+  const stop = Math.max(0, text.length - 16);
+  while (i >= stop && (isSpace(text.charCodeAt(i)) || isCloser(text.charCodeAt(i)))) i--;
+  if (i < stop) return false;
+  const c = text.charCodeAt(i);
+  return c === 46 || c === 33;
+}
+
+/**
+ * A tweet's marks in the first `end` characters: a URL, or @, # or $ starting a word and followed
+ * by a letter (handle, hashtag, cashtag; "$540" is an amount, not a cashtag). Counts words up to
+ * REPORT_MIN_WORDS on the way; returns -1 when a mark is found, else the word count.
+ */
+function wordsWithoutMarks(text: string, end: number): number {
+  if (text.indexOf('://') !== -1 || text.indexOf('www.') !== -1) return -1;
+  let words = 0;
+  let prevSpace = true;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      prevSpace = true;
+      continue;
+    }
+    if ((c === 64 || c === 35 || c === 36) && (prevSpace || text.charCodeAt(i - 1) === 40) && isAsciiLetter(text.charCodeAt(i + 1))) return -1;
+    if (prevSpace) words++;
+    prevSpace = false;
+  }
+  return words;
+}
 
 export function registerOf(text: string, title?: string): Register {
   if (title !== undefined && title !== null) return 'headline';
-  if (typeof text !== 'string') return 'headline';
-  const head = text.length > REPORT_SCAN_CHARS ? text.slice(0, REPORT_SCAN_CHARS) : text;
-  const tail = text.length > 16 ? text.slice(-16) : text;
-  if (!ENDS_SENTENCE.test(tail) || TWEET_MARKS.test(head)) return 'headline';
-  let words = 0;
-  for (let i = 0, inWord = false; i < head.length && words < REPORT_MIN_WORDS; i++) {
-    const c = head.charCodeAt(i);
-    const space = c === 32 || c === 9 || c === 10 || c === 13;
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words >= REPORT_MIN_WORDS ? 'report' : 'headline';
+  if (typeof text !== 'string' || !endsSentence(text)) return 'headline';
+  return wordsWithoutMarks(text, Math.min(text.length, REPORT_SCAN_CHARS)) >= REPORT_MIN_WORDS ? 'report' : 'headline';
 }
 
 /** The thresholds for a text: the report register's for report prose, else the default pair. */
