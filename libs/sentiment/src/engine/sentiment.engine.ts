@@ -4,12 +4,12 @@
  */
 import { DirectoryIndex, type Entity } from '../linker/directory-index';
 import type { Mention } from '../linker/linker';
-import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_THRESHOLDS } from '../model/weights';
+import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_REPORT_THRESHOLDS, MODEL_THRESHOLDS } from '../model/weights';
 import { certainty, hasEvidence, modelLogits, type Ranges } from '../scorer/features';
 import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
 import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
 import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
-import { label3, label5, round3 } from './labels';
+import { label3, label5, round3, thresholdsFor } from './labels';
 import { prepare, type Prepared } from './prepare';
 import { headlineEnd, namesOneEntity, relevance, scopes, type Scope } from './scopes';
 
@@ -39,7 +39,11 @@ export interface SentimentEngineOptions {
 export class SentimentEngine {
   private index: DirectoryIndex;
   private readonly model: Model;
+  /** The default (headline register) thresholds; report prose has its own (see labels.ts). */
   readonly thresholds: Thresholds = { ...MODEL_THRESHOLDS };
+  private readonly reportThresholds: Thresholds = { ...MODEL_REPORT_THRESHOLDS };
+  /** The pair for the text being analysed (set at the start of each synchronous `analyze`). */
+  private active: Thresholds = this.thresholds;
   readonly modelVersion = MODEL_VERSION;
 
   constructor(opts: SentimentEngineOptions = {}) {
@@ -53,6 +57,7 @@ export class SentimentEngine {
   }
 
   analyze(text: string, opts: Readonly<AnalyzeOptions> = NO_OPTIONS): Analysis {
+    this.active = thresholdsFor(text, opts.title, this.thresholds, this.reportThresholds);
     const p = prepare(text, opts.title, this.index);
     if (p.contentTokens === 0) {
       const reason = p.tokens.length === 0 ? 'empty text' : 'no words to score';
@@ -83,12 +88,12 @@ export class SentimentEngine {
   private result(score: number, reason: string | undefined, targets: TargetResult[]): Analysis {
     const s = round3(score);
     const out: Analysis = {
-      label: label3(s, this.thresholds),
+      label: label3(s, this.active),
       label5: label5(s),
       score: s,
       modelVersion: this.modelVersion,
       // A copy per result, written out: a spread copy costs more than the two fields.
-      thresholds: { positive: this.thresholds.positive, negative: this.thresholds.negative },
+      thresholds: { positive: this.active.positive, negative: this.active.negative },
       targets,
     };
     if (reason) out.reason = reason;
@@ -101,7 +106,7 @@ export class SentimentEngine {
       type: e.type,
       symbol: e.symbol,
       name: e.name,
-      label: label3(s, this.thresholds),
+      label: label3(s, this.active),
       label5: label5(s),
       score: s,
       relevance: Math.round(rel * 100) / 100,

@@ -19,6 +19,8 @@ import { score } from '../eval/metrics';
 import type { Label } from '../types';
 import { WRITTEN_EXAMPLES } from './examples-written';
 import { WRITTEN_EXAMPLES_2 } from './examples-written-2';
+import { REGISTER_EXAMPLES } from './examples-register';
+import { registerOf, type Register } from '../engine/labels';
 import { templateExamples } from './examples-templates';
 import { probabilities, train, type SparseExample, type TrainOptions, type Trained } from './logreg';
 
@@ -56,15 +58,20 @@ interface Featurised {
   /** Hedge/question factor the engine multiplies the score by. */
   certainty: number;
   label: Label;
-  source: 'tfns' | 'written';
+  /** Hand-written examples and TFNS rows are cross-validated; generated ones always train. */
+  source: Source;
+  /** Which threshold pair the engine would apply to this text (engine/labels.ts). */
+  register: Register;
 }
 
-function featuriseAll(examples: readonly (Example & { source: 'tfns' | 'written' })[]): Featurised[] {
+type Source = 'tfns' | 'written' | 'template';
+
+function featuriseAll(examples: readonly (Example & { source: Source })[]): Featurised[] {
   const index = DirectoryIndex.build();
   return examples.map((e) => {
     const p = prepare(e.text, undefined, index);
     const f = documentFeatures(p, linkPrepared(p, index));
-    return { keys: f.keys, values: f.values, certainty: f.certainty, label: e.label, source: e.source };
+    return { keys: f.keys, values: f.values, certainty: f.certainty, label: e.label, source: e.source, register: registerOf(e.text) };
   });
 }
 
@@ -103,53 +110,98 @@ function labelOf(pp: number, pn: number, tPos: number, tNeg: number): Label {
   return s >= tPos ? 'positive' : s <= tNeg ? 'negative' : 'neutral';
 }
 
-/** Thresholds on score = P(pos) − P(neg) that maximise macro-F1 on out-of-fold predictions. */
-function tuneThresholds(gold: Label[], probs: [number, number][]): { positive: number; negative: number; macroF1: number } {
+/**
+ * Thresholds on score = P(pos) − P(neg) that maximise macro-F1 on out-of-fold predictions. With
+ * `smooth`, a pair is judged by the mean macro-F1 of its 3 × 3 neighbourhood on the grid, so a
+ * few hundred examples pick a plateau rather than a lucky spike; `macroF1` is still the pair's own.
+ */
+function tuneThresholds(gold: Label[], probs: [number, number][], smooth = false): { positive: number; negative: number; macroF1: number } {
+  const steps = 36;
+  const grid: number[][] = [];
+  for (let i = 0; i < steps; i++) {
+    grid.push([]);
+    for (let j = 0; j < steps; j++) grid[i].push(score(gold, probs.map(([pp, pn]) => labelOf(pp, pn, i * 0.02, -j * 0.02))).macroF1);
+  }
+  const judged = (i: number, j: number) => {
+    if (!smooth) return grid[i][j];
+    let sum = 0;
+    let n = 0;
+    for (let di = -1; di <= 1; di++) {
+      for (let dj = -1; dj <= 1; dj++) {
+        const row = grid[i + di];
+        if (row && row[j + dj] !== undefined) {
+          sum += row[j + dj];
+          n++;
+        }
+      }
+    }
+    return sum / n;
+  };
   let best = { positive: 0.2, negative: -0.2, macroF1: -1 };
-  for (let a = 0; a <= 0.7001; a += 0.02) {
-    for (let b = 0; b <= 0.7001; b += 0.02) {
-      const pred = probs.map(([pp, pn]) => labelOf(pp, pn, a, -b));
-      const m = score(gold, pred).macroF1;
-      if (m > best.macroF1) best = { positive: Math.round(a * 100) / 100, negative: -Math.round(b * 100) / 100, macroF1: m };
+  let bestJudged = -1;
+  for (let i = 0; i < steps; i++) {
+    for (let j = 0; j < steps; j++) {
+      const m = judged(i, j);
+      if (m > bestJudged) {
+        bestJudged = m;
+        best = { positive: Math.round(i * 2) / 100, negative: -Math.round(j * 2) / 100, macroF1: grid[i][j] };
+      }
     }
   }
   return best;
 }
 
+/**
+ * K-fold cross-validation over TFNS train and the hand-written examples (the generated template
+ * examples are in every training fold). Out-of-fold scores then fit one threshold pair per register:
+ * `headline` on the TFNS rows of that register (as before registers existed), `report` on every
+ * cross-validated example of the report register — the hand-written press-release and report
+ * sentences, plus the few TFNS rows that read as prose.
+ */
 function crossValidate(data: Featurised[], vocab: Map<string, number>, opts: TrainOptions, folds: number, texts?: string[], dump?: string) {
-  const tfnsIdx = data.map((d, i) => (d.source === 'tfns' ? i : -1)).filter((i) => i >= 0);
-  const written = data.filter((d) => d.source === 'written');
-  const probs: [number, number][] = new Array(tfnsIdx.length);
-  const gold: Label[] = tfnsIdx.map((i) => data[i].label);
+  const cvIdx = data.map((d, i) => (d.source !== 'template' ? i : -1)).filter((i) => i >= 0);
+  const always = data.filter((d) => d.source === 'template');
+  const probs: [number, number][] = new Array(cvIdx.length);
+  const gold: Label[] = cvIdx.map((i) => data[i].label);
   for (let f = 0; f < folds; f++) {
-    const trainSet: Featurised[] = [...written];
+    const trainSet: Featurised[] = [...always];
     const testPos: number[] = [];
-    tfnsIdx.forEach((i, k) => (k % folds === f ? testPos.push(k) : trainSet.push(data[i])));
+    cvIdx.forEach((i, k) => (k % folds === f ? testPos.push(k) : trainSet.push(data[i])));
     const t = train(sparse(trainSet, vocab), vocab.size, opts);
-    const test = sparse(testPos.map((k) => data[tfnsIdx[k]]), vocab);
+    const test = sparse(testPos.map((k) => data[cvIdx[k]]), vocab);
     test.forEach((ex, j) => {
       const [pp, pn] = probabilities(t, ex.idx, ex.val);
-      const c = data[tfnsIdx[testPos[j]]].certainty;
+      const c = data[cvIdx[testPos[j]]].certainty;
       probs[testPos[j]] = [pp * c, pn * c];
     });
   }
-  const best = tuneThresholds(gold, probs);
-  // Per-fold macro-F1 at the chosen thresholds, for the standard error of the CV estimate.
-  const foldScores: number[] = [];
-  for (let f = 0; f < folds; f++) {
-    const ks = tfnsIdx.map((_, k) => k).filter((k) => k % folds === f);
-    foldScores.push(score(ks.map((k) => gold[k]), ks.map((k) => labelOf(probs[k][0], probs[k][1], best.positive, best.negative))).macroF1);
-  }
-  const mean = foldScores.reduce((a, b) => a + b, 0) / folds;
-  const sd = Math.sqrt(foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / (folds - 1));
+  const headlineKs = cvIdx.map((i, k) => (data[i].source === 'tfns' && data[i].register === 'headline' ? k : -1)).filter((k) => k >= 0);
+  const reportKs = cvIdx.map((i, k) => (data[i].register === 'report' ? k : -1)).filter((k) => k >= 0);
+  const fit = (ks: number[], smooth: boolean) => {
+    const best = tuneThresholds(ks.map((k) => gold[k]), ks.map((k) => probs[k]), smooth);
+    // Per-fold macro-F1 at the chosen thresholds, for the standard error of the CV estimate.
+    const foldScores: number[] = [];
+    for (let f = 0; f < folds; f++) {
+      const fk = ks.filter((k) => k % folds === f);
+      foldScores.push(score(fk.map((k) => gold[k]), fk.map((k) => labelOf(probs[k][0], probs[k][1], best.positive, best.negative))).macroF1);
+    }
+    const mean = foldScores.reduce((a, b) => a + b, 0) / folds;
+    const sd = Math.sqrt(foldScores.reduce((a, b) => a + (b - mean) ** 2, 0) / (folds - 1));
+    return { ...best, se: sd / Math.sqrt(folds), n: ks.length };
+  };
+  const headline = fit(headlineKs, false);
+  const report = fit(reportKs, true);
+  // The report sentences at the headline thresholds: what the register's own pair gains.
+  const reportAtHeadline = score(reportKs.map((k) => gold[k]), reportKs.map((k) => labelOf(probs[k][0], probs[k][1], headline.positive, headline.negative))).macroF1;
   if (dump && texts) {
-    const rows = tfnsIdx.map((i, k) => {
+    const rows = cvIdx.map((i, k) => {
       const [pp, pn] = probs[k];
-      return `${gold[k]}\t${labelOf(pp, pn, best.positive, best.negative)}\t${(pp - pn).toFixed(3)}\t${texts[i].replace(/\s+/g, ' ')}`;
+      const t = data[i].register === 'report' ? report : headline;
+      return `${data[i].source}\t${data[i].register}\t${gold[k]}\t${labelOf(pp, pn, t.positive, t.negative)}\t${(pp - pn).toFixed(3)}\t${texts[i].replace(/\s+/g, ' ')}`;
     });
     writeFileSync(`${dump}.l2-${opts.l2}`, rows.join('\n') + '\n');
   }
-  return { ...best, se: sd / Math.sqrt(folds) };
+  return { ...headline, report, reportAtHeadline };
 }
 
 function pack(t: Trained, vocab: Map<string, number>): string[] {
@@ -164,9 +216,12 @@ function pack(t: Trained, vocab: Map<string, number>): string[] {
   return lines;
 }
 
-function render(lines: string[], t: Trained, thresholds: { positive: number; negative: number }, meta: string): string {
+type Pair = { positive: number; negative: number };
+
+function render(lines: string[], t: Trained, thresholds: Pair, report: Pair, meta: string): string {
   const body = lines.join('\n');
-  const id = 'lr-' + createHash('sha256').update(body).update(JSON.stringify(thresholds)).digest('hex').slice(0, 10);
+  const pairs = { positive: thresholds.positive, negative: thresholds.negative, report: { positive: report.positive, negative: report.negative } };
+  const id = 'lr-' + createHash('sha256').update(body).update(JSON.stringify(pairs)).digest('hex').slice(0, 10);
   const chunks: string[] = [];
   for (let i = 0; i < lines.length; i += 64) chunks.push(JSON.stringify(lines.slice(i, i + 64).join('\n')));
   return [
@@ -176,6 +231,8 @@ function render(lines: string[], t: Trained, thresholds: { positive: number; neg
     `export const MODEL_ID = '${id}';`,
     `export const MODEL_BIAS: [number, number] = [${t.bias.map((b) => Math.round(b * 1e4) / 1e4).join(', ')}];`,
     `export const MODEL_THRESHOLDS = { positive: ${thresholds.positive}, negative: ${thresholds.negative} };`,
+    '/** Thresholds for report prose (press releases, company reports, wire copy); see engine/labels.ts. */',
+    `export const MODEL_REPORT_THRESHOLDS = { positive: ${report.positive}, negative: ${report.negative} };`,
     `export const MODEL_PACKED: string = [`,
     ...chunks.map((c) => `  ${c},`),
     `].join('\\n');`,
@@ -191,17 +248,22 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     process.stderr.write(`train: ${file} not found; set SEISMO_DATA_DIR or --data-dir\n`);
     return 1;
   }
-  const written = [...WRITTEN_EXAMPLES, ...WRITTEN_EXAMPLES_2, ...templateExamples()].map(([text, l]) => ({ text, label: LETTER[l], source: 'written' as const }));
-  const all = [...tfns.map((e) => ({ ...e, source: 'tfns' as const })), ...written];
+  const written = [...WRITTEN_EXAMPLES, ...WRITTEN_EXAMPLES_2, ...REGISTER_EXAMPLES].map(([text, l]) => ({ text, label: LETTER[l], source: 'written' as Source }));
+  written.push(...templateExamples().map(([text, l]) => ({ text, label: LETTER[l], source: 'template' as Source })));
+  const all = [...tfns.map((e) => ({ ...e, source: 'tfns' as Source })), ...written];
   const t0 = Date.now();
   const data = featuriseAll(all);
   const vocab = vocabulary(data, 2);
   process.stdout.write(`train: ${tfns.length} TFNS train rows + ${written.length} written examples, ${vocab.size} features (${Date.now() - t0} ms)\n`);
   const base: TrainOptions = { epochs: args.epochs, learningRate: 0.3, l2: 1e-4, l2Rules: 1e-5, ruleCount: [...vocab.keys()].filter((k) => k.startsWith('r:')).length, seed: 7 };
-  const results: { l2: number; positive: number; negative: number; macroF1: number; se: number }[] = [];
+  const results: (ReturnType<typeof crossValidate> & { l2: number })[] = [];
   for (const l2 of args.l2Grid) {
     const cv = crossValidate(data, vocab, { ...base, l2 }, args.folds, all.map((e) => e.text), args.dumpOof);
-    process.stdout.write(`train: l2=${l2} ${args.folds}-fold TFNS-train macro-F1 ${cv.macroF1.toFixed(4)} ±${cv.se.toFixed(4)} thresholds +${cv.positive}/${cv.negative}\n`);
+    const r = cv.report;
+    process.stdout.write(
+      `train: l2=${l2} ${args.folds}-fold TFNS-train (headline register) macro-F1 ${cv.macroF1.toFixed(4)} ±${cv.se.toFixed(4)} thresholds +${cv.positive}/${cv.negative}; ` +
+        `report register (${r.n}) ${r.macroF1.toFixed(4)} ±${r.se.toFixed(4)} thresholds +${r.positive}/${r.negative} (${cv.reportAtHeadline.toFixed(4)} at the headline pair)\n`,
+    );
     results.push({ l2, ...cv });
   }
   // One-standard-error rule: the strongest regularisation whose CV score is within one standard
@@ -211,9 +273,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   const model = train(sparse(data, vocab), vocab.size, { ...base, l2: chosen.l2 });
   const lines = pack(model, vocab);
   const sha = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
-  const meta = `TFNS sent_train.csv (${tfns.length} rows, sha256 ${sha}) + ${written.length} written examples; l2 ${chosen.l2}; ${args.folds}-fold CV macro-F1 ${chosen.macroF1.toFixed(4)}; ${lines.length} weights`;
-  writeFileSync(resolve(args.out), render(lines, model, chosen, meta));
-  process.stdout.write(`train: wrote ${args.out} (${lines.length} weights, thresholds +${chosen.positive}/${chosen.negative})\n`);
+  const meta = `TFNS sent_train.csv (${tfns.length} rows, sha256 ${sha}) + ${written.length} written examples; l2 ${chosen.l2}; ${args.folds}-fold CV macro-F1 ${chosen.macroF1.toFixed(4)} (report register ${chosen.report.macroF1.toFixed(4)} on ${chosen.report.n}); ${lines.length} weights`;
+  writeFileSync(resolve(args.out), render(lines, model, chosen, chosen.report, meta));
+  process.stdout.write(`train: wrote ${args.out} (${lines.length} weights, thresholds +${chosen.positive}/${chosen.negative}, report +${chosen.report.positive}/${chosen.report.negative})\n`);
   return 0;
 }
 
