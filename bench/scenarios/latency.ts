@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { closeAll, connectMany, LatencyRecorder } from '../clients';
 import { breakingHeadlines, WATCHED, type Headline } from '../headlines';
-import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, round, sleep } from '../support';
+import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, median, round, sleep, type BenchDb } from '../support';
 import type { BenchOptions } from '../types';
 
 /** The run lowers `breaking`'s score bar a little so that enough distinct template headlines clear it. */
@@ -54,6 +54,38 @@ function item(h: Headline, key: string): NormalizedItemData {
     fetchedAt: now,
     contentHash: createHash('sha256').update(`${h.title}\n${url}`).digest('hex'),
   };
+}
+
+interface Stages {
+  /** Enqueued → the articles transaction began (queue hop, job pickup, link and score). */
+  toArticleTx: number;
+  /** → the alert row was inserted (the transaction, signals hop, reads, rules). */
+  toAlertRow: number;
+  /** → the median client had the alert (Redis publish, api, socket.io fan-out, client decode). */
+  toMedianClient: number;
+}
+
+/**
+ * Where one trial's time went, from the rows' `created_at` (set by Postgres: the articles
+ * transaction's start, the alert's insert). The database reports how long ago each was, which
+ * places them on the bench's clock within one query's round trip.
+ */
+async function stagesOf(db: BenchDb, guid: string, t0: number, arrivals: number[]): Promise<Stages | null> {
+  const [r] = await db.query<{ article_ago: number; alert_ago: number }>(
+    `SELECT extract(epoch FROM clock_timestamp()::timestamp(3) - a.created_at) * 1000 AS article_ago,
+            extract(epoch FROM clock_timestamp()::timestamp(3) - al.created_at) * 1000 AS alert_ago
+       FROM articles a JOIN alerts al ON a.id = ANY(al.article_ids) AND al.type = 'breaking'
+      WHERE a.guid = $1 ORDER BY al.id LIMIT 1`,
+    [guid],
+  );
+  const now = performance.now();
+  if (!r || !arrivals.length) return null;
+  const article = now - Number(r.article_ago) - t0;
+  const alert = now - Number(r.alert_ago) - t0;
+  const client = median(arrivals);
+  // Clocks that disagree (another time zone in a session) would give nonsense: leave it out.
+  if (!(article >= 0 && alert >= article && client >= alert - 1)) return null;
+  return { toArticleTx: article, toAlertRow: alert - article, toMedianClient: client - alert };
 }
 
 export interface LatencyResult {
@@ -102,16 +134,24 @@ export async function latency(o: BenchOptions): Promise<Record<string, number>> 
       });
       sockets = [...sockets, ...more];
       rec = new LatencyRecorder(n);
+      const stages: { [K in keyof Stages]: number[] } = { toArticleTx: [], toAlertRow: [], toMedianClient: [] };
       for (let i = -warmups; i < trials; i++) {
         const h = heads[next++];
         const t0 = performance.now();
         const arrived = rec.expect(h.title, t0);
-        await queue.add(JobName.ProcessArticles, { feedId: null, items: [item(h, `${prefix}-${next}`)] }, { jobId: `latency-${next}` });
+        const key = `${prefix}-${next}`;
+        const firstSample = rec.samples.length;
+        await queue.add(JobName.ProcessArticles, { feedId: null, items: [item(h, key)] }, { jobId: `latency-${next}` });
         await rec.wait(h.title, arrived, 10_000);
         if (i < 0) rec.samples.length = 0;
+        else {
+          const st = await stagesOf(db, key, t0, rec.samples.slice(firstSample));
+          if (st) for (const k of Object.keys(stages) as (keyof Stages)[]) stages[k].push(st[k]);
+        }
         await sleep(50);
       }
       const s = rec.stats();
+      for (const [k, xs] of Object.entries(stages)) if (xs.length) out[`alertStage${k[0].toUpperCase()}${k.slice(1)}Ms_${n}`] = round(median(xs), 2);
       out[`alertLatencyP50Ms_${n}`] = round(s.p50, 2);
       out[`alertLatencyP99Ms_${n}`] = round(s.p99, 2);
       out[`alertLatencyMaxMs_${n}`] = round(s.max, 2);
