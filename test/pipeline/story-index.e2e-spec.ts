@@ -36,7 +36,8 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
       sentiment: 0,
       label: 'neutral',
       storyKey: storyKey(title),
-      targets: [],
+      // Every other item has a score, so both ways of setting the story are used (with and without scores).
+      targets: n % 2 ? [{ targetType: 'ticker', target: 'NVDA', relevance: 1, score: 0, label: 'neutral', label5: null, viaKeyword: null }] : [],
     };
   }
 
@@ -52,6 +53,9 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
       committed: index.committed.bind(index),
     };
     const res = await repo.storeBatch(null, items, { modelVersion: 'm1', thresholds: {}, stories: source, storyWindowMs: WINDOW });
+    // What the batch says it stored is what the database holds.
+    const rows = await db.query<{ id: number; story_id: number }>('SELECT id, story_id FROM articles WHERE id = ANY($1::int[]) ORDER BY id', [res.created.map((a) => a.id)]);
+    expect(rows.map((r) => [r.id, r.story_id])).toEqual(res.created.map((a) => [a.id, a.storyId]).sort((x, y) => x[0]! - y[0]!));
     return res.created.map((a) => a.storyId!);
   }
 

@@ -215,22 +215,23 @@ export class ArticlesRepository {
           [ids, ids.map((id) => touched.get(id)!.count), ids.map((id) => touched.get(id)!.last.toISOString())],
         );
       }
-      // One statement sets every new article's story.
-      await sql(
-        `UPDATE "articles" AS a SET "story_id" = v.story FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS story) AS v WHERE a.id = v.id`,
-        [created.map((a) => a.id), resolved],
-      );
+      // One statement sets every new article's story and inserts the scores (one round trip).
+      const setStories = `UPDATE "articles" AS a SET "story_id" = v.story FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS story) AS v WHERE a.id = v.id`;
+      const storyParams = [created.map((a) => a.id), resolved];
       const scores: { articleId: number; publishedAt: Date; t: ScoredTarget }[] = [];
       for (const a of created) for (const t of byHash.get(a.contentHash)!.targets) scores.push({ articleId: a.id, publishedAt: a.publishedAt, t });
+      if (!scores.length) await sql(setStories, storyParams);
       const storedScores = scores.length
         ? await sql<{ id: number; articleId: number; targetType: string; target: string; createdAt: Date }>(
-            `INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
+            `WITH stories_set AS (${setStories})
+             INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
                                            "published_at", "model_version", "thresholds")
-             SELECT *, $10::text, $11::jsonb
-               FROM unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::timestamp(3)[])
+             SELECT *, $12::text, $13::jsonb
+               FROM unnest($3::int[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::timestamp(3)[])
              ON CONFLICT DO NOTHING
              RETURNING "id", "article_id" AS "articleId", "target_type" AS "targetType", "target", "created_at" AS "createdAt"`,
             [
+              ...storyParams,
               scores.map((s) => s.articleId),
               scores.map((s) => s.t.targetType),
               scores.map((s) => s.t.target),
