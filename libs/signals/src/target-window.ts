@@ -36,7 +36,13 @@ export function firstAfter(obs: readonly Observation[], from: number): number {
   return lo;
 }
 
-/** Statistics of the time-sorted observations in the half-open window (from, to]. */
+/**
+ * Statistics of the time-sorted observations in the half-open window (from, to].
+ *
+ * `ewma` is computed when it is read: it needs a `Math.pow` per observation, and most windows
+ * (a week-long baseline, for instance) are only asked for their counts and means; it is read for
+ * the few that an `ewma` rule measures or whose alert records it as evidence. Same value either way.
+ */
 export function windowStats(obs: readonly Observation[], from: number, to: number, options: WindowStatsOptions = {}): WindowStats {
   const minRel = options.minRelevance ?? 0;
   const halfLife = options.halfLifeMs ?? Math.max(1, (to - from) / 2);
@@ -45,10 +51,10 @@ export function windowStats(obs: readonly Observation[], from: number, to: numbe
   let sumR = 0;
   let sumRS = 0;
   let sumRS2 = 0;
-  let sumW = 0;
-  let sumWS = 0;
-  for (let i = firstAfter(obs, from); i < obs.length; i++) {
-    const o = obs[i];
+  const first = firstAfter(obs, from);
+  let end = first;
+  for (; end < obs.length; end++) {
+    const o = obs[end];
     if (o.t > to) break;
     if (o.relevance < minRel) continue;
     count++;
@@ -56,13 +62,11 @@ export function windowStats(obs: readonly Observation[], from: number, to: numbe
     sumR += o.relevance;
     sumRS += o.relevance * o.score;
     sumRS2 += o.relevance * o.score * o.score;
-    const w = o.relevance * Math.pow(0.5, (to - o.t) / halfLife);
-    sumW += w;
-    sumWS += w * o.score;
   }
   const weightedMean = sumR > 0 ? sumRS / sumR : 0;
   const variance = sumR > 0 ? Math.max(0, sumRS2 / sumR - weightedMean * weightedMean) : 0;
   const hours = (to - from) / 3_600_000;
+  let ewma: number | undefined;
   return {
     from,
     to,
@@ -70,7 +74,21 @@ export function windowStats(obs: readonly Observation[], from: number, to: numbe
     sumRelevance: sumR,
     mean: count > 0 ? sum / count : 0,
     weightedMean,
-    ewma: sumW > 0 ? sumWS / sumW : 0,
+    get ewma(): number {
+      if (ewma === undefined) {
+        let sumW = 0;
+        let sumWS = 0;
+        for (let i = first; i < end; i++) {
+          const o = obs[i];
+          if (o.relevance < minRel) continue;
+          const w = o.relevance * Math.pow(0.5, (to - o.t) / halfLife);
+          sumW += w;
+          sumWS += w * o.score;
+        }
+        ewma = sumW > 0 ? sumWS / sumW : 0;
+      }
+      return ewma;
+    },
     std: Math.sqrt(variance),
     velocityPerHour: hours > 0 ? count / hours : 0,
   };
