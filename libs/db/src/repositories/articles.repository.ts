@@ -30,8 +30,10 @@ export interface ScoredItem {
   targets: ScoredTarget[];
 }
 
-/** Story grouping of one batch: `match` finds an item's story among the known ones, `add` makes a new one known (in front). */
-/** The stories of one batch: `add` gives new stories provisional negative ids, first matched. */
+/**
+ * Story grouping of one batch: `match` finds an item's story among the known ones, `add` makes a
+ * new one known (in front), under a provisional negative id until the batch writes it.
+ */
 export interface StoryGrouping {
   match(item: ScoredItem): number | null;
   add(story: { id: number; titleKey: string }): void;
