@@ -81,6 +81,45 @@ export async function rawPostgres(o: BenchOptions): Promise<{ pgInsertRowsPerSec
   }
 }
 
+/**
+ * What the raw server relays: an object shaped and sized like a `breaking` alert (about 0.9 KB of
+ * JSON, as measured on the latency scenario's alerts), so that the raw limit pays the same
+ * encoding and decoding per client as Seismo's alerts do.
+ */
+function alertShaped(key: string): { key: string; alert: Record<string, unknown> } {
+  const at = new Date().toISOString();
+  const title = 'Microsoft shares nosedive 28.8% after bankruptcy warning';
+  return {
+    key,
+    alert: {
+      id: 1,
+      type: 'breaking',
+      severity: 'warning',
+      symbol: 'MSFT',
+      keyword: null,
+      title: `Breaking (MSFT): ${title}`,
+      message: `"${title}" on MSFT (sentiment −1.00, relevance 1.00) — bench.example.test`,
+      score: -0.996,
+      changePct: null,
+      articleIds: [1],
+      createdAt: at,
+      eventTime: at,
+      evidence: {
+        asOf: at,
+        score: -0.996,
+        ruleId: 1,
+        sources: ['bench.example.test'],
+        storyId: 1,
+        articles: [{ id: 1, score: -0.996, title, source: 'bench.example.test', publishedAt: at }],
+        relevance: 1,
+        thresholds: { minSources: 1, minAbsScore: 0.8, minRelevance: 0.7, criticalSources: 3, lookbackMinutes: 60, criticalAbsScore: 0.97 },
+        publishedAt: at,
+        leadArticleId: 1,
+      },
+    },
+  };
+}
+
 /** socket.io emit latency to N local clients: Redis PUBLISH → plain socket.io server → clients. */
 export async function rawSocketIo(o: BenchOptions, clients: number): Promise<{ p50: number; p99: number; max: number; missed: number }> {
   const prefix = benchPrefix();
@@ -92,14 +131,14 @@ export async function rawSocketIo(o: BenchOptions, clients: number): Promise<{ p
     const port = Number(await server.firstLine());
     const rec = new LatencyRecorder(clients);
     sockets = await connectMany(`http://127.0.0.1:${port}`, clients, async (s) => {
-      s.on('tick', (key: string) => rec.arrive(key));
+      s.on('tick', (e: { key: string }) => rec.arrive(e.key));
     });
     const trials = o.quick ? 3 : 40;
     for (let i = -5; i < trials; i++) {
       const key = `t${i}`;
       const t0 = performance.now();
       const arrived = rec.expect(key, t0);
-      await pub.publish(channel, key);
+      await pub.publish(channel, JSON.stringify(alertShaped(key)));
       await rec.wait(key, arrived, 10_000);
       if (i < 0) rec.samples.length = 0; // warm-up trials
       await new Promise((r) => setTimeout(r, 20));
