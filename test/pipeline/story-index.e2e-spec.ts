@@ -87,6 +87,19 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
     expect(new Date(row.last_seen_at).getTime()).toBe(T0 + HOUR);
   });
 
+  it('groups the same news from two feeds stored at the same moment, in one worker or two', async () => {
+    for (const indexes of [[new StoryIndex()], [new StoryIndex(), new StoryIndex()]]) {
+      await db.query('TRUNCATE articles, stories RESTART IDENTITY CASCADE');
+      await store(indexes[0], [item('Apple opens a new store in Tokyo', T0)]); // both indexes load before the race
+      if (indexes[1]) await store(indexes[1], [item('Oracle wins a cloud contract', T0)]);
+      const title = 'Nvidia sheds nearly $600 billion in value, a record one-day loss';
+      const results = await Promise.all(Array.from({ length: 4 }, (_, i) => store(indexes[i % indexes.length], [item(title, T0 + i * 60_000)])));
+      expect(new Set(results.map(([id]) => id)).size).toBe(1);
+      const [row] = await db.query<{ article_count: number }>('SELECT article_count FROM stories WHERE id = $1', [results[0][0]]);
+      expect(row.article_count).toBe(4);
+    }
+  });
+
   it("finds another worker's new stories by catching up", async () => {
     const mine = new StoryIndex();
     const theirs = new StoryIndex();

@@ -59,6 +59,9 @@ export interface StorySource {
   committed(created: StoryRow[], extended: { id: number; lastSeenAt: Date }[]): void;
 }
 
+/** Advisory lock (per database) held while a batch groups its articles into stories. */
+const STORY_GROUPING_LOCK = 0x5e15_0001;
+
 export type ArticleWithScores = Article & { scores: ArticleScore[] };
 
 export interface StoredBatch {
@@ -152,6 +155,10 @@ export class ArticlesRepository {
       });
       if (!created.length) return { created: [], duplicates: items.length };
       const since = new Date(Math.min(...created.map((a) => a.publishedAt.getTime())) - opts.storyWindowMs);
+      // Story grouping is serialized across concurrent batches, in this worker and in others, until
+      // they commit: a batch that holds the lock sees every story the batches before it created.
+      // Without it, the same news from two feeds fetched at the same moment made two stories.
+      await sql(`SELECT pg_advisory_xact_lock($1::bigint)`, [STORY_GROUPING_LOCK]);
       const read = opts.stories.plan(since);
       const rows =
         read.kind === 'recent'
