@@ -100,7 +100,8 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     const cuts: { entities: Entity[]; a: number; b: number }[] = [];
     for (let k = 0; k < tickers.length; k++) {
       const m = tickers[k];
-      const last = cuts[cuts.length - 1];
+      // Guarded: reading index −1 of an empty array is a slow generic lookup in V8.
+      const last = cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
       if (last && last.entities.includes(m.entity)) continue;
       const a = cuts.length === 0 ? seg.start : m.start;
       if (last) last.b = a;
@@ -128,7 +129,7 @@ function merge(ranges: Range[]): Range[] {
   ranges.sort((x, y) => x[0] - y[0]);
   const out: Range[] = [];
   for (const r of ranges) {
-    const last = out[out.length - 1];
+    const last = out.length > 0 ? out[out.length - 1] : undefined;
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else out.push([r[0], r[1]]);
   }

@@ -112,8 +112,17 @@ function isSkippable(t: Token): boolean {
   return t.kind === Kind.Punct && (t.text === '.' || t.text === '-' || t.text === '–');
 }
 
+/**
+ * The token before index i, if any. `tokens[-1]` is not an array index but a property name, and
+ * V8 compiles such a read as a generic (megamorphic) lookup: a name at the start of the text
+ * paid for one with every look back.
+ */
+function tokenBefore(tokens: readonly Token[], i: number): Token | undefined {
+  return i > 0 ? tokens[i - 1] : undefined;
+}
+
 function prevWord(tokens: readonly Token[], i: number): Token | undefined {
-  const p = tokens[i - 1];
+  const p = tokenBefore(tokens, i);
   return p && p.kind === Kind.Word ? p : undefined;
 }
 
@@ -147,7 +156,7 @@ function hasCompanyContext(tokens: readonly Token[], start: number, end: number)
 function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, phrase: Phrase, shape: TextShape): boolean {
   const first = tokens[start];
   // "$3M deal", "EUR 3M": an amount, not 3M the company.
-  if (first.kind === Kind.Num && isCurrency(tokens[start - 1])) return false;
+  if (first.kind === Kind.Num && isCurrency(tokenBefore(tokens, start))) return false;
   const context = hasCompanyContext(tokens, start, end);
   if (phrase.mode === 'hard') return context;
   if (shape.allLower) return context;
@@ -158,7 +167,7 @@ function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, p
     const w = tokens[end + 1];
     if (w && w.kind === Kind.Word && !tokens[end + 1].spaceBefore && !HYPHEN_OK.has(w)) return false;
   }
-  const before = tokens[start - 1];
+  const before = tokenBefore(tokens, start);
   if (before && before.kind === Kind.Punct && (before.text === '-' || before.text === '–') && !first.spaceBefore) return false;
   const next = nextWordAfter(tokens, end);
   const traps = TRAP_FOLLOWERS.get(phrase.tokens[phrase.tokens.length - 1]);
