@@ -8,7 +8,7 @@ import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_THRESHOLDS } from '../model/w
 import { certainty, hasEvidence, modelLogits, type Ranges } from '../scorer/features';
 import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
 import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
-import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
+import { linkPrepared, linkScratch, mergeLinks, targetIndex, type Linked } from './analyze-core';
 import { label3, label5, round3 } from './labels';
 import { prepare, type Prepared } from './prepare';
 import { headlineEnd, namesOneEntity, relevance, scopes, type Scope } from './scopes';
@@ -67,7 +67,7 @@ export class SentimentEngine {
       // clauses that speak of the targets ("Ashtead drives markets higher, Barclays falls").
       linked = mergeLinks(linkPrepared(p, t.index, true), linkPrepared(p, this.index), new Set(wanted));
     } else {
-      linked = linkPrepared(p, this.index);
+      linked = linkScratch(p, this.index);
     }
     const doc = this.scoreRanges(p, linked, [[0, p.tokens.length]]);
     const targets = this.targets(p, linked, doc, wanted);
