@@ -76,8 +76,8 @@ export class SentimentEngine {
   }
 
   private scoreRanges(p: Prepared, linked: Linked, ranges: Ranges): number {
-    const [zp, zn] = modelLogits(p.tokens, p.layout, p.rules, ranges, linked.mask, this.model.table, this.model.bias);
-    return scoreFromLogits(zp, zn) * certainty(p.rules, p.layout, ranges);
+    const z = modelLogits(p.tokens, p.layout, p.rules, ranges, linked.mask, this.model.table, this.model.bias);
+    return scoreFromLogits(z.pos, z.neg) * certainty(p.rules, p.layout, ranges);
   }
 
   private result(score: number, reason: string | undefined, targets: TargetResult[]): Analysis {

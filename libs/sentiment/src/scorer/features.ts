@@ -27,8 +27,16 @@ export function inRanges(ranges: Ranges, i: number): boolean {
   return false;
 }
 
-export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges): RuleSummary {
-  const s: RuleSummary = { pos: 0, neg: 0, composedPos: 0, composedNeg: 0, count: 0, cues: 0, question: false };
+function emptySummary(): RuleSummary {
+  return { pos: 0, neg: 0, composedPos: 0, composedNeg: 0, count: 0, cues: 0, question: false };
+}
+
+/** `into`: a summary to overwrite (the scorer reuses one rather than allocating one per call). */
+export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges, into: RuleSummary = emptySummary()): RuleSummary {
+  const s = into;
+  s.pos = s.neg = s.composedPos = s.composedNeg = 0;
+  s.count = s.cues = 0;
+  s.question = false;
   const ev = rules.evidence;
   for (const [a, b] of ranges) {
     for (let k = firstEvidenceAt(ev, a); k < ev.length && ev[k].pos < b; k++) {
@@ -238,11 +246,24 @@ class ModelSink implements FeatureSink {
 
 const modelSink = new ModelSink();
 
-/** Logits of the positive and negative classes (neutral is 0) for the tokens in `ranges`. */
+/** Logits of the positive and negative classes (neutral is 0). */
+export interface Logits {
+  pos: number;
+  neg: number;
+}
+
+/** Scratch of `modelLogits` (NaN, not 0: the fields hold doubles from the start). */
+const logits: Logits = { pos: Number.NaN, neg: Number.NaN };
+const ruleSummary = emptySummary();
+
+/**
+ * Logits for the tokens in `ranges`. Returns a shared object, overwritten by the next call:
+ * read it before scoring again (saves the result pair and the rule summary per call).
+ */
 export function modelLogits(
   tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array,
   table: WeightTable, bias: readonly [number, number],
-): [number, number] {
+): Readonly<Logits> {
   modelSink.reset(table);
   const norm = walk(tokens, lay, rules, ranges, mask, modelSink, false);
   let zp = 0;
@@ -256,7 +277,7 @@ export function modelLogits(
   const scale = norm > 0 ? 1 / norm : 0;
   zp = bias[0] + zp * scale;
   zn = bias[1] + zn * scale;
-  const sum = summarise(rules, lay, ranges);
+  const sum = summarise(rules, lay, ranges, ruleSummary);
   const rs = ruleSlots(table);
   for (let r = 0; r < RULE_IDS.length; r++) {
     const s = rs[r];
@@ -266,7 +287,9 @@ export function modelLogits(
     zp += table.pos(s) * v;
     zn += table.neg(s) * v;
   }
-  return [zp, zn];
+  logits.pos = zp;
+  logits.neg = zn;
+  return logits;
 }
 
 export interface NamedFeatures {

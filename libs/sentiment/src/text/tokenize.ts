@@ -234,7 +234,8 @@ export function tokenize(s: string): Token[] {
       // fall through: a word such as 5G
     }
     // URLs carry no sentiment and would shatter into junk tokens: skip them whole.
-    if ((c === 104 || c === 119) && (s.startsWith('http://', i) || s.startsWith('https://', i) || s.startsWith('www.', i))) {
+    // (The second character is tested first: every word starting with h or w came here.)
+    if ((c === 104 && s.charCodeAt(i + 1) === 116 && (s.startsWith('http://', i) || s.startsWith('https://', i))) || (c === 119 && s.charCodeAt(i + 1) === 119 && s.startsWith('www.', i))) {
       let j = i;
       while (j < n && !isSpace(s.charCodeAt(j))) j++;
       i = j;
