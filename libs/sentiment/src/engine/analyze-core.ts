@@ -3,7 +3,7 @@
  * training script uses it to build its examples exactly as the engine sees them).
  */
 import { DirectoryIndex, type Entity } from '../linker/directory-index';
-import { link, type Mention } from '../linker/linker';
+import { byStart, link, type Mention } from '../linker/linker';
 import { certainty, namedFeatures, type NamedFeatures } from '../scorer/features';
 import type { Prepared } from './prepare';
 
@@ -73,6 +73,6 @@ export function mergeLinks(targets: Linked, others: Linked, wanted: ReadonlySet<
     mentions.push(m);
     if (m.entity.type === 'ticker') for (let i = m.start; i < m.end; i++) mask[i] = 1;
   }
-  mentions.sort((a, b) => a.start - b.start);
+  mentions.sort(byStart);
   return { mentions, mask };
 }

@@ -271,20 +271,29 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     i++;
   }
   if (pending) {
-    // Entities already linked for sure (before any pending one is added). A text names a few
-    // entities, so a scan of `out` is cheaper than building a Set.
+    // Entities already linked for sure (before any pending one is added).
     const confirmedCount = out.length;
-    const confirmed = (e: Entity) => {
-      for (let k = 0; k < confirmedCount; k++) if (out[k].entity === e) return true;
-      return false;
-    };
     for (const { m, phrase } of pending) {
-      const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && confirmed(m.entity);
+      const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && namedIn(out, confirmedCount, m.entity);
       if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
     }
-    if (out.length > 1) out.sort((a, b) => a.start - b.start);
+    if (out.length > 1) out.sort(byStart);
   }
   return out;
+}
+
+/**
+ * Whether one of the first `count` mentions names `e`. A text names a few entities, so a scan is
+ * cheaper than building a Set (and a module function, unlike a closure, costs no allocation).
+ */
+function namedIn(mentions: readonly Mention[], count: number, e: Entity): boolean {
+  for (let k = 0; k < count; k++) if (mentions[k].entity === e) return true;
+  return false;
+}
+
+/** Mentions in text order (one comparator for every sort, not a closure made per call). */
+export function byStart(a: Mention, b: Mention): number {
+  return a.start - b.start;
 }
 
 /** The ad-hoc ticker of a symbol, one per symbol and text (`cache` lives for one `link` call). */
