@@ -116,6 +116,27 @@ export class SentimentEngine {
     return targetIndex(this.index, targets).entities.map((e) => this.target(e, 0, 0));
   }
 
+  /** Per scoped entity: the score of its own clauses and whether they hold any rule evidence. */
+  private ownScores(p: Prepared, linked: Linked, mentions: readonly Mention[], doc: number): OwnScores {
+    const scope = scopes(mentions, p.layout, p.rules, p.tokens.length);
+    const own: OwnScores = { scope, score: NO_SCORES, evidence: NO_EVIDENCE, withEvidence: 0, doc };
+    for (let k = 0; k < scope.length; k++) {
+      const ranges = scope[k].ranges;
+      const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
+      const evidence = hasEvidence(p.rules, ranges);
+      const score = whole ? doc : this.scoreRanges(p, linked, ranges);
+      if (k === 0) {
+        own.score = [score];
+        own.evidence = [evidence];
+      } else {
+        own.score.push(score);
+        own.evidence.push(evidence);
+      }
+      if (evidence) own.withEvidence++;
+    }
+    return own;
+  }
+
   private targets(p: Prepared, linked: Linked, doc: number, wanted: Entity[] | undefined): TargetResult[] {
     const mentions = linked.mentions;
     if (mentions.length === 0 && !wanted) return [];
@@ -145,23 +166,9 @@ export class SentimentEngine {
         }
       }
     }
-    // Per scoped entity: the score of its own clauses and whether they hold any rule evidence.
-    const scope = scopes(mentions, p.layout, p.rules, p.tokens.length);
-    const own: OwnScores = { scope, score: NO_SCORES, evidence: NO_EVIDENCE, withEvidence: 0, doc };
-    for (let k = 0; k < scope.length; k++) {
-      const ranges = scope[k].ranges;
-      const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
-      const evidence = hasEvidence(p.rules, ranges);
-      const score = whole ? doc : this.scoreRanges(p, linked, ranges);
-      if (k === 0) {
-        own.score = [score];
-        own.evidence = [evidence];
-      } else {
-        own.score.push(score);
-        own.evidence.push(evidence);
-      }
-      if (evidence) own.withEvidence++;
-    }
+    // A text that names one entity speaks of it throughout (its scope is every segment, the whole
+    // text): its score is the text's, and the per-entity scopes need not be worked out.
+    const own = named.length > 1 ? this.ownScores(p, linked, mentions, doc) : undefined;
     const count = named.length;
     const headEnd = headlineEnd(p.tokens, p.layout, p.titleEnd);
     const hasTitle = p.titleEnd > 0;
@@ -172,7 +179,7 @@ export class SentimentEngine {
         out.push(this.target(e, doc, 0.2));
         continue;
       }
-      out.push(this.target(e, scoreOf(own, e), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
+      out.push(this.target(e, scoreOf(own, e, doc), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
     }
     if (!wanted && keywords) {
       // Tickers linked to a keyword that the text does not name itself; the best keyword wins.
@@ -181,7 +188,7 @@ export class SentimentEngine {
         const e = named[k];
         if (e.type !== 'keyword' || e.linked.length === 0) continue;
         const r = relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count) * VIA_KEYWORD_RELEVANCE;
-        const score = scoreOf(own, e);
+        const score = scoreOf(own, e, doc);
         for (const sym of e.linked) {
           if (namesTicker(named, sym)) continue;
           const prev = via.find((v) => v.sym === sym);
@@ -220,8 +227,12 @@ interface OwnScores {
 const NO_SCORES: number[] = [];
 const NO_EVIDENCE: boolean[] = [];
 
-/** An entity's score: its own clauses' when they hold evidence, else (a share of) the text's tone. */
-function scoreOf(own: OwnScores, e: Entity): number {
+/**
+ * An entity's score: its own clauses' when they hold evidence, else (a share of) the text's tone.
+ * Without `own` (one named entity, whose clauses are the whole text) it is the text's score.
+ */
+function scoreOf(own: OwnScores | undefined, e: Entity, doc: number): number {
+  if (own === undefined) return doc;
   let k = 0;
   while (k < own.scope.length && own.scope[k].entity !== e) k++;
   const scoped = k < own.scope.length;
