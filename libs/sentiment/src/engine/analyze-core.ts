@@ -3,7 +3,7 @@
  * training script uses it to build its examples exactly as the engine sees them).
  */
 import { DirectoryIndex, type Entity } from '../linker/directory-index';
-import { link, type Mention } from '../linker/linker';
+import { byStart, link, type Mention } from '../linker/linker';
 import { certainty, namedFeatures, type NamedFeatures } from '../scorer/features';
 import type { Prepared } from './prepare';
 
@@ -13,9 +13,23 @@ export interface Linked {
   mask: Uint8Array;
 }
 
-export function linkPrepared(p: Prepared, index: DirectoryIndex, lenient = false): Linked {
+/** Reused by `linkScratch`: large enough for the longest text (MAX_TOKENS plus a title). */
+let scratchMask = new Uint8Array(256);
+
+/**
+ * `linkPrepared` into a mask buffer shared by every call: for a caller that is done with the
+ * result before it links another text (the engine, synchronously within one `analyze`). Its mask
+ * may be longer than the text; only the text's tokens are read. Saves a typed array per text.
+ */
+export function linkScratch(p: Prepared, index: DirectoryIndex): Linked {
+  const n = p.tokens.length;
+  if (scratchMask.length < n) scratchMask = new Uint8Array(n * 2);
+  else for (let i = 0; i < n; i++) scratchMask[i] = 0;
+  return linkPrepared(p, index, false, scratchMask);
+}
+
+export function linkPrepared(p: Prepared, index: DirectoryIndex, lenient = false, mask = new Uint8Array(p.tokens.length)): Linked {
   const mentions = link(p.tokens, index, p.shape, { lenient, lex: index.ownsWords(p.words) ? p.lex : undefined });
-  const mask = new Uint8Array(p.tokens.length);
   for (const m of mentions) {
     if (m.entity.type !== 'ticker') continue;
     for (let i = m.start; i < m.end; i++) mask[i] = 1;
@@ -59,6 +73,6 @@ export function mergeLinks(targets: Linked, others: Linked, wanted: ReadonlySet<
     mentions.push(m);
     if (m.entity.type === 'ticker') for (let i = m.start; i < m.end; i++) mask[i] = 1;
   }
-  mentions.sort((a, b) => a.start - b.start);
+  mentions.sort(byStart);
   return { mentions, mask };
 }

@@ -37,6 +37,17 @@ export function namesOneEntity(ms: readonly Mention[]): boolean {
   return true;
 }
 
+/**
+ * Adds a non-empty range to the entity's scope. A module function, not a closure over `out`
+ * made per call: the closure and its context were two allocations per text.
+ */
+function addRange(out: Scope[], e: Entity, r: Range): void {
+  if (r[1] <= r[0]) return;
+  const sc = scopeOf(out, e);
+  if (sc) sc.ranges.push(r);
+  else out.push({ entity: e, ranges: [r] });
+}
+
 /** The distinct entities of `ms` (tickers only, if asked), in order of first mention. */
 function distinctEntities(ms: readonly Mention[], tickersOnly: boolean): Entity[] {
   const out: Entity[] = [];
@@ -61,38 +72,31 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     const segs = lay.segments;
     return segs.length === 0 ? out : [{ entity: mentions[0].entity, ranges: [[segs[0].start, segs[segs.length - 1].end]] }];
   }
-  const add = (e: Entity, r: Range) => {
-    if (r[1] <= r[0]) return;
-    const sc = scopeOf(out, e);
-    if (sc) sc.ranges.push(r);
-    else out.push({ entity: e, ranges: [r] });
-  };
-  const segOfMention = (m: Mention) => lay.segOf[Math.min(m.start, tokenCount - 1)];
   let owners: Entity[] = [];
   const leading: Range[] = [];
   let next = 0;
   for (let s = 0; s < lay.segments.length; s++) {
     const seg = lay.segments[s];
     const first = next;
-    while (next < mentions.length && segOfMention(mentions[next]) === s) next++;
+    while (next < mentions.length && lay.segOf[Math.min(mentions[next].start, tokenCount - 1)] === s) next++;
     if (next === first) {
       if (owners.length === 0) leading.push([seg.start, seg.end]);
-      else for (const e of owners) add(e, [seg.start, seg.end]);
+      else for (const e of owners) addRange(out, e, [seg.start, seg.end]);
       continue;
     }
     const ms = mentions.slice(first, next);
     const distinct = ms.length === 1 ? [ms[0].entity] : distinctEntities(ms, false);
     if (owners.length === 0 && leading.length) {
-      for (const r of leading) for (const e of distinct) add(e, r);
+      for (const r of leading) for (const e of distinct) addRange(out, e, r);
       leading.length = 0;
     }
     // Topics are context, not subjects: they take the whole segment and never cut it
     // ("DeepSeek wipes $600bn off Nvidia" speaks of Nvidia).
     const tickers = ms.length === 1 ? (ms[0].entity.type === 'ticker' ? ms : []) : ms.filter((m) => m.entity.type === 'ticker');
-    for (const e of distinct) if (e.type === 'keyword') add(e, [seg.start, seg.end]);
+    for (const e of distinct) if (e.type === 'keyword') addRange(out, e, [seg.start, seg.end]);
     const tickerSet = tickers.length === 1 ? [tickers[0].entity] : distinctEntities(tickers, true);
     if (tickerSet.length <= 1) {
-      if (tickerSet.length === 1) add(tickerSet[0], [seg.start, seg.end]);
+      if (tickerSet.length === 1) addRange(out, tickerSet[0], [seg.start, seg.end]);
       owners = distinct;
       continue;
     }
@@ -100,7 +104,8 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     const cuts: { entities: Entity[]; a: number; b: number }[] = [];
     for (let k = 0; k < tickers.length; k++) {
       const m = tickers[k];
-      const last = cuts[cuts.length - 1];
+      // Guarded: reading index −1 of an empty array is a slow generic lookup in V8.
+      const last = cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
       if (last && last.entities.includes(m.entity)) continue;
       const a = cuts.length === 0 ? seg.start : m.start;
       if (last) last.b = a;
@@ -114,7 +119,7 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
       }
     }
     for (const c of cuts) {
-      for (const e of c.entities) add(e, [c.a, c.b]);
+      for (const e of c.entities) addRange(out, e, [c.a, c.b]);
     }
     owners = cuts[cuts.length - 1].entities.length ? cuts[cuts.length - 1].entities : tickerSet;
   }
@@ -128,7 +133,7 @@ function merge(ranges: Range[]): Range[] {
   ranges.sort((x, y) => x[0] - y[0]);
   const out: Range[] = [];
   for (const r of ranges) {
-    const last = out[out.length - 1];
+    const last = out.length > 0 ? out[out.length - 1] : undefined;
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else out.push([r[0], r[1]]);
   }

@@ -77,6 +77,15 @@ describe('SentimentEngine: targets', () => {
     expect(target(a, 'NVDA').label).toBe('negative');
   });
 
+  it('gives a text that names one company (or one topic and its tickers) the text\'s own score', () => {
+    const kw = new SentimentEngine({ keywords: [{ term: 'DeepSeek', symbols: ['NVDA', 'AVGO'] }] });
+    for (const text of ['Nvidia shares plunge 17% after weak guidance', 'Despite the scare, Apple sales rose; AAPL may fall?', 'DeepSeek wipes $600bn off chip stocks', 'Tesla']) {
+      const a = kw.analyze(text);
+      expect(a.targets.length).toBeGreaterThan(0);
+      for (const t of a.targets) expect(t.score).toBe(a.score);
+    }
+  });
+
   it('splits at "but" and at commas between companies', () => {
     const a = engine.analyze('Tesla rallied 6%, but Ford tumbled after the recall');
     expect(target(a, 'TSLA').label).toBe('positive');

@@ -8,7 +8,7 @@ import { MODEL_BIAS, MODEL_ID, MODEL_PACKED, MODEL_REPORT_THRESHOLDS, MODEL_THRE
 import { certainty, hasEvidence, modelLogits, type Ranges } from '../scorer/features';
 import { loadModel, scoreFromLogits, type Model } from '../scorer/model';
 import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword, WatchedTicker } from '../types';
-import { linkPrepared, mergeLinks, targetIndex, type Linked } from './analyze-core';
+import { linkPrepared, linkScratch, mergeLinks, targetIndex, type Linked } from './analyze-core';
 import { label3, label5, round3, thresholdsFor } from './labels';
 import { prepare, type Prepared } from './prepare';
 import { headlineEnd, namesOneEntity, relevance, scopes, type Scope } from './scopes';
@@ -72,7 +72,7 @@ export class SentimentEngine {
       // clauses that speak of the targets ("Ashtead drives markets higher, Barclays falls").
       linked = mergeLinks(linkPrepared(p, t.index, true), linkPrepared(p, this.index), new Set(wanted));
     } else {
-      linked = linkPrepared(p, this.index);
+      linked = linkScratch(p, this.index);
     }
     const doc = this.scoreRanges(p, linked, [[0, p.tokens.length]]);
     const targets = this.targets(p, linked, doc, wanted);
@@ -81,8 +81,8 @@ export class SentimentEngine {
   }
 
   private scoreRanges(p: Prepared, linked: Linked, ranges: Ranges): number {
-    const [zp, zn] = modelLogits(p.tokens, p.layout, p.rules, ranges, linked.mask, this.model.table, this.model.bias);
-    return scoreFromLogits(zp, zn) * certainty(p.rules, p.layout, ranges);
+    const z = modelLogits(p.tokens, p.layout, p.rules, ranges, linked.mask, this.model.table, this.model.bias);
+    return scoreFromLogits(z.pos, z.neg) * certainty(p.rules, p.layout, ranges);
   }
 
   private result(score: number, reason: string | undefined, targets: TargetResult[]): Analysis {
@@ -121,6 +121,27 @@ export class SentimentEngine {
     return targetIndex(this.index, targets).entities.map((e) => this.target(e, 0, 0));
   }
 
+  /** Per scoped entity: the score of its own clauses and whether they hold any rule evidence. */
+  private ownScores(p: Prepared, linked: Linked, mentions: readonly Mention[], doc: number): OwnScores {
+    const scope = scopes(mentions, p.layout, p.rules, p.tokens.length);
+    const own: OwnScores = { scope, score: NO_SCORES, evidence: NO_EVIDENCE, withEvidence: 0, doc };
+    for (let k = 0; k < scope.length; k++) {
+      const ranges = scope[k].ranges;
+      const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
+      const evidence = hasEvidence(p.rules, ranges);
+      const score = whole ? doc : this.scoreRanges(p, linked, ranges);
+      if (k === 0) {
+        own.score = [score];
+        own.evidence = [evidence];
+      } else {
+        own.score.push(score);
+        own.evidence.push(evidence);
+      }
+      if (evidence) own.withEvidence++;
+    }
+    return own;
+  }
+
   private targets(p: Prepared, linked: Linked, doc: number, wanted: Entity[] | undefined): TargetResult[] {
     const mentions = linked.mentions;
     if (mentions.length === 0 && !wanted) return [];
@@ -150,23 +171,9 @@ export class SentimentEngine {
         }
       }
     }
-    // Per scoped entity: the score of its own clauses and whether they hold any rule evidence.
-    const scope = scopes(mentions, p.layout, p.rules, p.tokens.length);
-    const own: OwnScores = { scope, score: NO_SCORES, evidence: NO_EVIDENCE, withEvidence: 0, doc };
-    for (let k = 0; k < scope.length; k++) {
-      const ranges = scope[k].ranges;
-      const whole = ranges.length === 1 && ranges[0][0] === 0 && ranges[0][1] === p.tokens.length;
-      const evidence = hasEvidence(p.rules, ranges);
-      const score = whole ? doc : this.scoreRanges(p, linked, ranges);
-      if (k === 0) {
-        own.score = [score];
-        own.evidence = [evidence];
-      } else {
-        own.score.push(score);
-        own.evidence.push(evidence);
-      }
-      if (evidence) own.withEvidence++;
-    }
+    // A text that names one entity speaks of it throughout (its scope is every segment, the whole
+    // text): its score is the text's, and the per-entity scopes need not be worked out.
+    const own = named.length > 1 ? this.ownScores(p, linked, mentions, doc) : undefined;
     const count = named.length;
     const headEnd = headlineEnd(p.tokens, p.layout, p.titleEnd);
     const hasTitle = p.titleEnd > 0;
@@ -177,7 +184,7 @@ export class SentimentEngine {
         out.push(this.target(e, doc, 0.2));
         continue;
       }
-      out.push(this.target(e, scoreOf(own, e), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
+      out.push(this.target(e, scoreOf(own, e, doc), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
     }
     if (!wanted && keywords) {
       // Tickers linked to a keyword that the text does not name itself; the best keyword wins.
@@ -186,7 +193,7 @@ export class SentimentEngine {
         const e = named[k];
         if (e.type !== 'keyword' || e.linked.length === 0) continue;
         const r = relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count) * VIA_KEYWORD_RELEVANCE;
-        const score = scoreOf(own, e);
+        const score = scoreOf(own, e, doc);
         for (const sym of e.linked) {
           if (namesTicker(named, sym)) continue;
           const prev = via.find((v) => v.sym === sym);
@@ -225,8 +232,12 @@ interface OwnScores {
 const NO_SCORES: number[] = [];
 const NO_EVIDENCE: boolean[] = [];
 
-/** An entity's score: its own clauses' when they hold evidence, else (a share of) the text's tone. */
-function scoreOf(own: OwnScores, e: Entity): number {
+/**
+ * An entity's score: its own clauses' when they hold evidence, else (a share of) the text's tone.
+ * Without `own` (one named entity, whose clauses are the whole text) it is the text's score.
+ */
+function scoreOf(own: OwnScores | undefined, e: Entity, doc: number): number {
+  if (own === undefined) return doc;
   let k = 0;
   while (k < own.scope.length && own.scope[k].entity !== e) k++;
   const scoped = k < own.scope.length;

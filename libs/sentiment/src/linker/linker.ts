@@ -3,17 +3,9 @@
  * upper-case tickers that cannot be ordinary words, and names and aliases, with the traps of
  * ordinary words (Apple pie, the Oracle of Omaha, meta-analysis, an arm of) kept out.
  */
+import { StringTable } from '../text/string-table';
 import { Case, Kind, type Token } from '../text/tokenize';
-import {
-  CAPITALISED_OK_BEFORE,
-  COMPANY_CUES_AFTER,
-  COMPANY_CUES_BEFORE,
-  DETERMINERS,
-  EXCHANGES,
-  FIRST_NAMES,
-  HYPHEN_OK,
-  TRAP_FOLLOWERS,
-} from './context-words';
+import * as words from './context-words';
 import type { DirectoryIndex, Entity, Phrase, WordEntry } from './directory-index';
 
 export type MentionKind = 'cashtag' | 'exchange' | 'ticker' | 'name' | 'keyword';
@@ -81,6 +73,34 @@ export function textShape(tokens: readonly Token[]): TextShape {
   return c.shape();
 }
 
+/**
+ * A word list looked up with the token's own hash: `Set.has(token.lower)` first has to hash the
+ * token's fresh string, for every lookup of every candidate name.
+ */
+class WordList {
+  private readonly table: StringTable<true>;
+
+  constructor(list: Iterable<string>) {
+    const all = [...list];
+    this.table = new StringTable<true>(all.length);
+    for (const w of all) this.table.set(w, true);
+  }
+
+  has(t: Token): boolean {
+    return this.table.getHashed(t.lower, t.hash) !== undefined;
+  }
+}
+
+const COMPANY_CUES_AFTER = new WordList(words.COMPANY_CUES_AFTER);
+const COMPANY_CUES_BEFORE = new WordList(words.COMPANY_CUES_BEFORE);
+const DETERMINERS = new WordList(words.DETERMINERS);
+const HYPHEN_OK = new WordList(words.HYPHEN_OK);
+const CAPITALISED_OK_BEFORE = new WordList(words.CAPITALISED_OK_BEFORE);
+const EXCHANGES = new WordList(words.EXCHANGES);
+const FIRST_NAMES = new WordList(words.FIRST_NAMES);
+/** Per last word of a name: the followers that make it the ordinary word (a Map: a keyed read of the record was megamorphic). */
+const TRAP_FOLLOWERS = new Map(Object.entries(words.TRAP_FOLLOWERS).map(([w, list]) => [w, new WordList(list)]));
+
 /** Sentence starts: token 0 and every token after `.`, `!`, `?`, `:` or a line-break marker. */
 function isSentenceStart(tokens: readonly Token[], i: number): boolean {
   if (i === 0) return true;
@@ -92,8 +112,17 @@ function isSkippable(t: Token): boolean {
   return t.kind === Kind.Punct && (t.text === '.' || t.text === '-' || t.text === '–');
 }
 
+/**
+ * The token before index i, if any. `tokens[-1]` is not an array index but a property name, and
+ * V8 compiles such a read as a generic (megamorphic) lookup: a name at the start of the text
+ * paid for one with every look back.
+ */
+function tokenBefore(tokens: readonly Token[], i: number): Token | undefined {
+  return i > 0 ? tokens[i - 1] : undefined;
+}
+
 function prevWord(tokens: readonly Token[], i: number): Token | undefined {
-  const p = tokens[i - 1];
+  const p = tokenBefore(tokens, i);
   return p && p.kind === Kind.Word ? p : undefined;
 }
 
@@ -104,17 +133,17 @@ function nextWordAfter(tokens: readonly Token[], end: number): Token | undefined
   return t && t.kind === Kind.Word ? t : undefined;
 }
 
-const CURRENCY_WORDS = new Set(['$', '€', '£', '¥', 'eur', 'usd', 'gbp', 'sek', 'nok', 'dkk', 'jpy', 'chf', 'cad', 'aud', 'us$', 'rmb', 'cny', 'inr']);
+const CURRENCY_WORDS = new WordList(['$', '€', '£', '¥', 'eur', 'usd', 'gbp', 'sek', 'nok', 'dkk', 'jpy', 'chf', 'cad', 'aud', 'us$', 'rmb', 'cny', 'inr']);
 
 function isCurrency(t: Token | undefined): boolean {
-  return !!t && CURRENCY_WORDS.has(t.lower);
+  return !!t && CURRENCY_WORDS.has(t);
 }
 
 function hasCompanyContext(tokens: readonly Token[], start: number, end: number): boolean {
   const next = nextWordAfter(tokens, end);
-  if (next && COMPANY_CUES_AFTER.has(next.lower)) return true;
+  if (next && COMPANY_CUES_AFTER.has(next)) return true;
   const prev = prevWord(tokens, start);
-  if (prev && COMPANY_CUES_BEFORE.has(prev.lower)) return true;
+  if (prev && COMPANY_CUES_BEFORE.has(prev)) return true;
   if (prev && prev.lower === 'of') {
     const pp = prevWord(tokens, start - 1);
     if (pp && (pp.lower === 'shares' || pp.lower === 'stake' || pp.lower === 'ceo' || pp.lower === 'investors')) return true;
@@ -127,7 +156,7 @@ function hasCompanyContext(tokens: readonly Token[], start: number, end: number)
 function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, phrase: Phrase, shape: TextShape): boolean {
   const first = tokens[start];
   // "$3M deal", "EUR 3M": an amount, not 3M the company.
-  if (first.kind === Kind.Num && isCurrency(tokens[start - 1])) return false;
+  if (first.kind === Kind.Num && isCurrency(tokenBefore(tokens, start))) return false;
   const context = hasCompanyContext(tokens, start, end);
   if (phrase.mode === 'hard') return context;
   if (shape.allLower) return context;
@@ -136,19 +165,19 @@ function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, p
   // Hyphen compounds: Meta-analysis, Apple-shaped — but Apple-backed is still Apple.
   if (after && after.kind === Kind.Punct && (after.text === '-' || after.text === '–') && !after.spaceBefore) {
     const w = tokens[end + 1];
-    if (w && w.kind === Kind.Word && !tokens[end + 1].spaceBefore && !HYPHEN_OK.has(w.lower)) return false;
+    if (w && w.kind === Kind.Word && !tokens[end + 1].spaceBefore && !HYPHEN_OK.has(w)) return false;
   }
-  const before = tokens[start - 1];
+  const before = tokenBefore(tokens, start);
   if (before && before.kind === Kind.Punct && (before.text === '-' || before.text === '–') && !first.spaceBefore) return false;
   const next = nextWordAfter(tokens, end);
-  const traps = TRAP_FOLLOWERS[phrase.tokens[phrase.tokens.length - 1]];
-  if (next && traps && traps.has(next.lower) && tokens[end]?.text !== "'s") return false;
+  const traps = TRAP_FOLLOWERS.get(phrase.tokens[phrase.tokens.length - 1]);
+  if (next && traps && traps.has(next) && tokens[end]?.text !== "'s") return false;
   if (next && next.lower === 'of' && tokens[end] === next) return false;
   const prev = prevWord(tokens, start);
-  if (prev && DETERMINERS.has(prev.lower) && !context) return false;
+  if (prev && DETERMINERS.has(prev) && !context) return false;
   // "Harrison Ford", "Greg Abbott": a first name, or a capitalised word mid-sentence in running text.
-  if (prev && prev.case !== Case.Lower && FIRST_NAMES.has(prev.lower) && !context) return false;
-  if (prev && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (prev.case === Case.Title || prev.case === Case.Mixed) && !CAPITALISED_OK_BEFORE.has(prev.lower) && !context) {
+  if (prev && prev.case !== Case.Lower && FIRST_NAMES.has(prev) && !context) return false;
+  if (prev && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (prev.case === Case.Title || prev.case === Case.Mixed) && !CAPITALISED_OK_BEFORE.has(prev) && !context) {
     return false;
   }
   return true;
@@ -202,7 +231,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       i++;
       continue;
     }
-    if (t.kind === Kind.Word && tokens[i + 1]?.text === ':' && EXCHANGES.has(t.lower)) {
+    if (t.kind === Kind.Word && tokens[i + 1]?.text === ':' && EXCHANGES.has(t)) {
       const s = tokens[i + 2];
       if (s && s.kind === Kind.Word && s.case === Case.Upper && s.text.length <= 6) {
         let sym = s.text;
@@ -242,20 +271,29 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     i++;
   }
   if (pending) {
-    // Entities already linked for sure (before any pending one is added). A text names a few
-    // entities, so a scan of `out` is cheaper than building a Set.
+    // Entities already linked for sure (before any pending one is added).
     const confirmedCount = out.length;
-    const confirmed = (e: Entity) => {
-      for (let k = 0; k < confirmedCount; k++) if (out[k].entity === e) return true;
-      return false;
-    };
     for (const { m, phrase } of pending) {
-      const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && confirmed(m.entity);
+      const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && namedIn(out, confirmedCount, m.entity);
       if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
     }
-    if (out.length > 1) out.sort((a, b) => a.start - b.start);
+    if (out.length > 1) out.sort(byStart);
   }
   return out;
+}
+
+/**
+ * Whether one of the first `count` mentions names `e`. A text names a few entities, so a scan is
+ * cheaper than building a Set (and a module function, unlike a closure, costs no allocation).
+ */
+function namedIn(mentions: readonly Mention[], count: number, e: Entity): boolean {
+  for (let k = 0; k < count; k++) if (mentions[k].entity === e) return true;
+  return false;
+}
+
+/** Mentions in text order (one comparator for every sort, not a closure made per call). */
+export function byStart(a: Mention, b: Mention): number {
+  return a.start - b.start;
 }
 
 /** The ad-hoc ticker of a symbol, one per symbol and text (`cache` lives for one `link` call). */

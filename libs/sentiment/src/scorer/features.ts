@@ -27,8 +27,16 @@ export function inRanges(ranges: Ranges, i: number): boolean {
   return false;
 }
 
-export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges): RuleSummary {
-  const s: RuleSummary = { pos: 0, neg: 0, composedPos: 0, composedNeg: 0, count: 0, cues: 0, question: false };
+function emptySummary(): RuleSummary {
+  return { pos: 0, neg: 0, composedPos: 0, composedNeg: 0, count: 0, cues: 0, question: false };
+}
+
+/** `into`: a summary to overwrite (the scorer reuses one rather than allocating one per call). */
+export function summarise(rules: RuleResult, lay: Layout, ranges: Ranges, into: RuleSummary = emptySummary()): RuleSummary {
+  const s = into;
+  s.pos = s.neg = s.composedPos = s.composedNeg = 0;
+  s.count = s.cues = 0;
+  s.question = false;
   const ev = rules.evidence;
   for (const [a, b] of ranges) {
     for (let k = firstEvidenceAt(ev, a); k < ev.length && ev[k].pos < b; k++) {
@@ -128,24 +136,36 @@ function ruleSlots(table: WeightTable): Int32Array {
   return slots;
 }
 
-const T_ENTITY = '<e>';
-const T_PCT_UP = '<p+>';
-const T_PCT_DOWN = '<p->';
-const T_PCT = '<p>';
-const T_MONEY = '<$>';
-const T_NUM = '<n>';
-/** Hashes of the placeholder terms and of `?` and `!`, computed once rather than per token. */
-const TERM_HASH = new Map<string, number>([T_ENTITY, T_PCT_UP, T_PCT_DOWN, T_PCT, T_MONEY, T_NUM, '?', '!'].map((x) => [x, hashString(x)]));
+/**
+ * Placeholder terms: a number or an entity name is a feature by its kind, not by its text.
+ * `termCode` names a token's term by a small integer, so the walk takes the hash from an array
+ * (or the token) and never handles a term string unless the caller wants feature names.
+ */
+const PLACEHOLDERS = ['<e>', '<p+>', '<p->', '<p>', '<$>', '<n>'] as const;
+const P_ENTITY = 0;
+const P_PCT_UP = 1;
+const P_PCT_DOWN = 2;
+const P_PCT = 3;
+const P_MONEY = 4;
+const P_NUM = 5;
+const PLACEHOLDER_HASH = Int32Array.from(PLACEHOLDERS, (x) => hashString(x));
+/** The term is the token's own lower-case form (hash: `t.hash`). */
+const OWN_TERM = -1;
+/** The token makes no term. */
+const NO_TERM = -2;
+const QUESTION_HASH = hashString('?');
+const EXCLAMATION_HASH = hashString('!');
 
-function term(t: Token, masked: boolean): string | null {
-  if (masked || t.kind === Kind.Cashtag) return T_ENTITY;
+/** A placeholder index, OWN_TERM or NO_TERM. */
+function termCode(t: Token, masked: boolean): number {
+  if (masked || t.kind === Kind.Cashtag) return P_ENTITY;
   if (t.kind === Kind.Num) {
     const num = t.num;
-    if (num.pct) return num.signed ? (num.value >= 0 ? T_PCT_UP : T_PCT_DOWN) : T_PCT;
-    return num.money ? T_MONEY : T_NUM;
+    if (num.pct) return num.signed ? (num.value >= 0 ? P_PCT_UP : P_PCT_DOWN) : P_PCT;
+    return num.money ? P_MONEY : P_NUM;
   }
-  if (t.kind === Kind.Word) return t.lower.length > 24 ? null : t.lower;
-  return null;
+  if (t.kind === Kind.Word) return t.lower.length > 24 ? NO_TERM : OWN_TERM;
+  return NO_TERM;
 }
 
 /** Receives each word feature occurrence; a feature counts once, with its largest weight. */
@@ -156,7 +176,8 @@ interface FeatureSink {
 /**
  * Walks the word features of the ranges into the sink and returns the L2 norm of the
  * occurrences (a feature repeated adds to the norm but counts once: long repetitive texts
- * lean on the rules rather than on a few repeated words).
+ * lean on the rules rather than on a few repeated words). Feature names are built only
+ * `withKeys` (training).
  */
 function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array, sink: FeatureSink, withKeys: boolean): number {
   let sumsq = 0;
@@ -164,29 +185,32 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
     const a = ranges[r][0];
     const b = ranges[r][1];
     let prevHash = 0;
+    let hasPrev = false;
     let prevTerm: string | null = null;
     let prevSeg = -1;
     for (let i = a; i < b; i++) {
       const t = tokens[i];
       const seg = lay.segOf[i];
       const w = lay.segments[seg].weight;
-      const x = term(t, mask[i] === 1);
-      if (x === null) {
+      const code = termCode(t, mask[i] === 1);
+      if (code === NO_TERM) {
         if (t.kind === Kind.Punct && (t.text === '?' || t.text === '!')) {
-          sink.add(unigramId(TERM_HASH.get(t.text)!, false), w, withKeys ? 'u:' + t.text : null);
+          sink.add(unigramId(t.text === '?' ? QUESTION_HASH : EXCLAMATION_HASH, false), w, withKeys ? 'u:' + t.text : null);
           sumsq += w * w;
         }
-        if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) prevTerm = null;
+        if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) hasPrev = false;
         continue;
       }
-      const h = x === t.lower ? t.hash : TERM_HASH.get(x)!;
+      const h = code === OWN_TERM ? t.hash : PLACEHOLDER_HASH[code];
+      const x = withKeys ? (code === OWN_TERM ? t.lower : PLACEHOLDERS[code]) : null;
       const neg = rules.negated[i] === 1;
       sink.add(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
       sumsq += w * w;
-      if (prevTerm !== null && prevSeg === seg) {
+      if (hasPrev && prevSeg === seg) {
         sink.add(bigramId(prevHash, h), w, withKeys ? 'b:' + prevTerm + ' ' + x : null);
         sumsq += w * w;
       }
+      hasPrev = true;
       prevTerm = x;
       prevHash = h;
       prevSeg = seg;
@@ -222,11 +246,24 @@ class ModelSink implements FeatureSink {
 
 const modelSink = new ModelSink();
 
-/** Logits of the positive and negative classes (neutral is 0) for the tokens in `ranges`. */
+/** Logits of the positive and negative classes (neutral is 0). */
+export interface Logits {
+  pos: number;
+  neg: number;
+}
+
+/** Scratch of `modelLogits` (NaN, not 0: the fields hold doubles from the start). */
+const logits: Logits = { pos: Number.NaN, neg: Number.NaN };
+const ruleSummary = emptySummary();
+
+/**
+ * Logits for the tokens in `ranges`. Returns a shared object, overwritten by the next call:
+ * read it before scoring again (saves the result pair and the rule summary per call).
+ */
 export function modelLogits(
   tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array,
   table: WeightTable, bias: readonly [number, number],
-): [number, number] {
+): Readonly<Logits> {
   modelSink.reset(table);
   const norm = walk(tokens, lay, rules, ranges, mask, modelSink, false);
   let zp = 0;
@@ -240,7 +277,7 @@ export function modelLogits(
   const scale = norm > 0 ? 1 / norm : 0;
   zp = bias[0] + zp * scale;
   zn = bias[1] + zn * scale;
-  const sum = summarise(rules, lay, ranges);
+  const sum = summarise(rules, lay, ranges, ruleSummary);
   const rs = ruleSlots(table);
   for (let r = 0; r < RULE_IDS.length; r++) {
     const s = rs[r];
@@ -250,7 +287,9 @@ export function modelLogits(
     zp += table.pos(s) * v;
     zn += table.neg(s) * v;
   }
-  return [zp, zn];
+  logits.pos = zp;
+  logits.neg = zn;
+  return logits;
 }
 
 export interface NamedFeatures {

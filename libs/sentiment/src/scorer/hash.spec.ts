@@ -35,4 +35,16 @@ describe('WeightTable', () => {
     expect(t.offer(a, 0.35)).toBe(true);
     expect(t.best(a)).toBe(Math.fround(0.35));
   });
+
+  it('keeps ids apart that share their low bits (slots start at the id itself)', () => {
+    const t = new WeightTable(8);
+    const ids = [5, 5 + (1 << 20), 5 + (1 << 25), 5 - (1 << 30), idOfKey('u:rise')];
+    ids.forEach((id, k) => t.set(id, k + 1, -(k + 1)));
+    ids.forEach((id, k) => {
+      const s = t.slot(id);
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect([t.pos(s), t.neg(s)]).toEqual([k + 1, -(k + 1)]);
+    });
+    expect(t.slot(5 + (1 << 21))).toBe(-1);
+  });
 });

@@ -90,7 +90,7 @@ export class WeightTable {
   }
 
   set(id: number, wPos: number, wNeg: number): void {
-    let i = mix(id) & this.mask;
+    let i = id & this.mask;
     while (this.used[i] && this.keys[i] !== (id | 0)) i = (i + 1) & this.mask;
     this.used[i] = 1;
     this.keys[i] = id | 0;
@@ -100,7 +100,9 @@ export class WeightTable {
 
   /** Slot of the id, or −1. */
   slot(id: number): number {
-    let i = mix(id) & this.mask;
+    // Feature ids leave `mix` (unigramId, bigramId, namedId): their low bits are already
+    // uniform, so they index the table as they are, without a second round of mixing.
+    let i = id & this.mask;
     const k = id | 0;
     while (this.used[i]) {
       if (this.keys[i] === k) return i;

@@ -36,7 +36,7 @@ function isSentenceEnd(tokens: readonly Token[], i: number): boolean {
   const c = t.text;
   if (c === '!' || c === '?' || c === ';' || c === '\n' || c === '|') return true;
   if (c !== '.') return false;
-  const prev = tokens[i - 1];
+  const prev = i > 0 ? tokens[i - 1] : undefined;
   if (prev && prev.kind === Kind.Word && ABBREVIATIONS.has(prev.lower)) {
     const next = tokens[i + 1];
     // "Inc. said" continues; "… Corp. Shares fell" starts a new sentence only before a capital.

@@ -51,6 +51,40 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('looks back at the previous token: signs after brackets, no number glued to a word, the possessive', () => {
+    expect(view("(-5%) [+3%] x-5 Q3 Apple's $7")).toEqual([
+      ['Punct', '('],
+      ['Num', '-5%'],
+      ['Punct', ')'],
+      ['Punct', '['],
+      ['Num', '+3%'],
+      ['Punct', ']'],
+      ['Word', 'x'],
+      ['Punct', '-'],
+      ['Num', '5'],
+      ['Word', 'Q3'],
+      ['Word', 'Apple'],
+      ['Punct', "'s"],
+      ['Punct', '$'],
+      ['Num', '7'],
+    ]);
+    const t = tokenize('(−17%) $7 x-5');
+    expect(t.filter((x) => x.kind === Kind.Num).map((x) => [x.num.value, x.num.signed, x.num.money])).toEqual([
+      [-17, true, false],
+      [7, false, true],
+      [5, false, false],
+    ]);
+  });
+
+  it('skips URLs but keeps words that start like them', () => {
+    expect(view('http://a.b/c https://x www.y.com hot wheels what www')).toEqual([
+      ['Word', 'hot'],
+      ['Word', 'wheels'],
+      ['Word', 'what'],
+      ['Word', 'www'],
+    ]);
+  });
+
   it('gives numbers their own number info and every other token the shared NOT_A_NUMBER', () => {
     const t = tokenize('Apple +5% to $3bn, 7 cuts');
     for (const x of t) expect(x.num === NOT_A_NUMBER).toBe(x.kind !== Kind.Num);

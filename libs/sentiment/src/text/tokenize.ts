@@ -170,7 +170,12 @@ export function tokenize(s: string): Token[] {
   const sameLength = low.length === n;
   let i = 0;
   let space = true;
-  while (i < n && out.length < MAX_TOKENS) {
+  // The last token and the count, kept in locals: the tokenizer looks back at the previous token
+  // for every token, and V8 compiled `out.length` and `out[out.length - 1]` here as megamorphic
+  // property loads (generic lookups), several per token. Every push goes `count = out.push((last = t))`.
+  let last: Token | undefined;
+  let count = 0;
+  while (i < n && count < MAX_TOKENS) {
     const c = s.charCodeAt(i);
     if (isSpace(c)) {
       space = true;
@@ -185,7 +190,7 @@ export function tokenize(s: string): Token[] {
       if (j >= n || !isLetterAt(s, j, s.charCodeAt(j))) {
         const sym = s.slice(i + 1, j).toUpperCase();
         const t = makeToken(Kind.Cashtag, sym, undefined, space);
-        out.push(t);
+        count = out.push((last = t));
         i = j;
         space = false;
         continue;
@@ -193,8 +198,8 @@ export function tokenize(s: string): Token[] {
     }
     // Signed number: +9%, -17%, −17% (only at a word boundary)
     const signChar = c === 43 || c === 45 || c === 0x2212 || c === 0x2013;
-    const signable = space || (out.length > 0 && (out[out.length - 1].text === '(' || out[out.length - 1].text === '['));
-    if ((isDigit(c) || (signChar && signable && i + 1 < n && isDigit(s.charCodeAt(i + 1)))) && !(out.length && !space && out[out.length - 1].kind === Kind.Word)) {
+    const signable = space || (last !== undefined && (last.text === '(' || last.text === '['));
+    if ((isDigit(c) || (signChar && signable && i + 1 < n && isDigit(s.charCodeAt(i + 1)))) && !(last !== undefined && !space && last.kind === Kind.Word)) {
       let j = signChar ? i + 1 : i;
       while (j < n) {
         const d = s.charCodeAt(j);
@@ -217,11 +222,11 @@ export function tokenize(s: string): Token[] {
         const num: NumberInfo = { value: Number.NaN, signed: signChar, pct: percent || suffix === 'pct', money: k > j && suffix !== 'pct' && suffix !== 'x' };
         num.value = parseDigits(s, signChar ? i + 1 : i, j) * (c === 45 || c === 0x2212 || c === 0x2013 ? -1 : 1);
         if (!Number.isFinite(num.value)) num.value = 0;
-        const prev = out[out.length - 1];
+        const prev = last;
         if (prev && !space && prev.kind === Kind.Punct && (prev.text === '$' || prev.text === '€' || prev.text === '£' || prev.text === '¥')) num.money = true;
         t.num = num;
         k = end;
-        out.push(t);
+        count = out.push((last = t));
         i = k;
         space = false;
         continue;
@@ -229,7 +234,8 @@ export function tokenize(s: string): Token[] {
       // fall through: a word such as 5G
     }
     // URLs carry no sentiment and would shatter into junk tokens: skip them whole.
-    if ((c === 104 || c === 119) && (s.startsWith('http://', i) || s.startsWith('https://', i) || s.startsWith('www.', i))) {
+    // (The second character is tested first: every word starting with h or w came here.)
+    if ((c === 104 && s.charCodeAt(i + 1) === 116 && (s.startsWith('http://', i) || s.startsWith('https://', i))) || (c === 119 && s.charCodeAt(i + 1) === 119 && s.startsWith('www.', i))) {
       let j = i;
       while (j < n && !isSpace(s.charCodeAt(j))) j++;
       i = j;
@@ -295,13 +301,13 @@ export function tokenize(s: string): Token[] {
         else if (upper === 1 && c >= 65 && c <= 90) cs = Case.Title;
         else cs = Case.Mixed;
       }
-      out.push(makeToken(Kind.Word, text, ascii && !joined && lowered !== undefined ? h : undefined, space, lowered, cs));
+      count = out.push((last = makeToken(Kind.Word, text, ascii && !joined && lowered !== undefined ? h : undefined, space, lowered, cs)));
       i = j;
       space = false;
       continue;
     }
-    if ((c === 39 || c === 0x2019) && i + 1 < n && (s.charCodeAt(i + 1) === 115 || s.charCodeAt(i + 1) === 83) && out.length && !space) {
-      out.push(makeToken(Kind.Punct, "'s", undefined, false));
+    if ((c === 39 || c === 0x2019) && i + 1 < n && (s.charCodeAt(i + 1) === 115 || s.charCodeAt(i + 1) === 83) && last !== undefined && !space) {
+      count = out.push((last = makeToken(Kind.Punct, "'s", undefined, false)));
       i += 2;
       space = false;
       continue;
@@ -316,7 +322,7 @@ export function tokenize(s: string): Token[] {
         continue;
       }
       const pair = s.slice(i, i + 2);
-      if (MARKET_EMOJI.has(pair)) out.push(makeToken(Kind.Word, pair, undefined, space, pair, Case.None));
+      if (MARKET_EMOJI.has(pair)) count = out.push((last = makeToken(Kind.Word, pair, undefined, space, pair, Case.None)));
       i += 2;
       space = true;
       continue;
@@ -324,7 +330,7 @@ export function tokenize(s: string): Token[] {
     // ASCII punctuation has no case: the lower-case form is the character itself, and its hash
     // is the one-character hash (saves a toLowerCase call per punctuation mark).
     const ch = s[i];
-    out.push(c < 128 ? makeToken(Kind.Punct, ch, hashRange(s, i, i + 1), space, ch, Case.None) : makeToken(Kind.Punct, ch, undefined, space));
+    count = out.push((last = c < 128 ? makeToken(Kind.Punct, ch, hashRange(s, i, i + 1), space, ch, Case.None) : makeToken(Kind.Punct, ch, undefined, space)));
     i++;
     space = false;
   }
