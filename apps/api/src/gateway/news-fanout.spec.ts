@@ -14,7 +14,7 @@ async function drain(f: NewsFanout): Promise<void> {
 describe('NewsFanout', () => {
   it('writes an event a slice at a time, yielding between slices', async () => {
     const log: string[] = [];
-    const f = new NewsFanout(100);
+    const f = new NewsFanout(100, undefined, undefined, 0);
     f.push(recorder(log, 'a', ids(250)));
     expect(log).toEqual([]); // nothing is written synchronously
     await tick();
@@ -25,7 +25,7 @@ describe('NewsFanout', () => {
 
   it('lets work queued meanwhile (an alert read from Redis) run between two slices', async () => {
     const log: string[] = [];
-    const f = new NewsFanout(100);
+    const f = new NewsFanout(100, undefined, undefined, 0);
     f.push(recorder(log, 'article', ids(300)));
     await tick();
     // An "alert" arriving while the article is being written goes out before its remaining slices.
@@ -37,7 +37,7 @@ describe('NewsFanout', () => {
 
   it('keeps news events in order, each fully written before the next', async () => {
     const log: string[] = [];
-    const f = new NewsFanout(2);
+    const f = new NewsFanout(2, undefined, undefined, 0);
     f.push(recorder(log, 'a', ids(3)));
     f.push(recorder(log, 'b', ids(1)));
     f.push(recorder(log, 'c', []));
@@ -49,7 +49,7 @@ describe('NewsFanout', () => {
 
   it('resolves recipients when the event is written, not when it is queued', async () => {
     const log: string[] = [];
-    const f = new NewsFanout(10);
+    const f = new NewsFanout(10, undefined, undefined, 0);
     const sockets = ['x'];
     f.push({ recipients: () => [...sockets], emit: (s) => log.push(s.join(',')) });
     sockets.push('y'); // joined before the event's turn
@@ -60,11 +60,34 @@ describe('NewsFanout', () => {
   it('drops the oldest waiting events beyond its bound, and says so', async () => {
     const log: string[] = [];
     const drops: number[] = [];
-    const f = new NewsFanout(10, 2, (n) => drops.push(n));
+    const f = new NewsFanout(10, 2, (n) => drops.push(n), 0);
     for (const name of ['a', 'b', 'c', 'd']) f.push(recorder(log, name, ids(1)));
     await drain(f);
     expect(log).toEqual(['c:s0..s0(1)', 'd:s0..s0(1)']);
     expect(drops).toEqual([1, 2]);
     expect(f.dropped).toBe(2);
+  });
+
+  it('holds each news event for its delay, then writes it', async () => {
+    const log: string[] = [];
+    const f = new NewsFanout(100, undefined, undefined, 40);
+    const t0 = Date.now();
+    f.push(recorder(log, 'a', ids(3)));
+    await tick();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual([]); // still held
+    for (let i = 0; i < 200 && f.pending; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(log).toEqual(['a:s0..s2(3)']);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(39);
+  });
+
+  it('clear() forgets a held event', async () => {
+    const log: string[] = [];
+    const f = new NewsFanout(100, undefined, undefined, 10);
+    f.push(recorder(log, 'a', ids(3)));
+    f.clear();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(log).toEqual([]);
+    expect(f.pending).toBe(0);
   });
 });
