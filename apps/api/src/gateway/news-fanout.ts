@@ -33,6 +33,8 @@ export class NewsFanout {
   private readonly backlog: { target: NewsTarget; due: number }[] = [];
   private current: { target: NewsTarget; ids: string[]; next: number } | null = null;
   private scheduled = false;
+  /** Set while the next event is held for its delay. */
+  private timer: NodeJS.Timeout | null = null;
   /** News events dropped because the backlog was full (they stay readable through REST). */
   dropped = 0;
 
@@ -65,8 +67,6 @@ export class NewsFanout {
     this.timer = null;
     this.scheduled = false;
   }
-
-  private timer: NodeJS.Timeout | null = null;
 
   private schedule(): void {
     if (this.scheduled) return;
