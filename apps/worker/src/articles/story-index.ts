@@ -56,7 +56,7 @@ export class StoryIndex implements StorySource {
       this.held = m;
       this.coveredFrom = read.since.getTime();
       this.loadedAt = this.now();
-      this.readThrough = Math.max(0, ...rows.map((r) => r.id));
+      this.readThrough = rows[0]?.id ?? 0; // the newest comes first
     } else {
       this.absorb(rows);
     }
