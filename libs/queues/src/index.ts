@@ -1,4 +1,5 @@
 export * from './redis';
+export * from './string-prototype';
 export * from './tokens';
 export * from './redis.module';
 export * from './events.publisher';

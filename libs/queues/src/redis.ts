@@ -1,4 +1,8 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { keepStringPrototypeFast } from './string-prototype';
+
+// ioredis is loaded by now; its String subclass has just put String.prototype in dictionary mode.
+keepStringPrototypeFast();
 
 /** Options every Seismo Redis connection shares; BullMQ workers need maxRetriesPerRequest: null. */
 export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions & { url: string } {
