@@ -105,4 +105,65 @@ describe('signals jobs taken together (real worker, Postgres, Redis)', () => {
     expect(moves[0].symbol).toBe('NVDA');
     expect(moves[0].change_pct).toBeCloseTo(-13, 1);
   });
+
+  it('uses the rules it reads, even though it reads a job\'s windows with the previous evaluation\'s rules before they arrive', async () => {
+    await worker?.close();
+    worker = null;
+    // Its own database and queues: the rules change under a running worker.
+    const own = await createTestDatabase();
+    const cfg = testConfig(own, { SEISMO_WATCHLIST: 'NVDA,AMD', SEISMO_KEYWORDS: '', SEISMO_WORKERS: 'signals' });
+    const q = new Queue<EvaluateSignalsJobData>(QueueName.Signals, { connection: { url: REDIS_URL }, prefix: cfg.queuePrefix });
+    let w: { close(): Promise<void> } | null = null;
+    try {
+      const story = async (symbol: string, at: number) => {
+        const [s] = await own.query<{ id: number }>(
+          `INSERT INTO stories (title_key, first_seen_at, last_seen_at, article_count) VALUES ($1, $2::timestamp, $2::timestamp, 2) RETURNING id`,
+          [`${symbol} plunge`, new Date(at).toISOString()],
+        );
+        const ids: number[] = [];
+        for (const source of ['Wire A', 'Wire B']) {
+          const [a] = await own.query<{ id: number }>(
+            `INSERT INTO articles (title, source, published_at, fetched_at, content_hash, story_id) VALUES ($1, $2, $3::timestamp, now(), $4, $5) RETURNING id`,
+            [`${symbol} shares plunge 17%`, source, new Date(at).toISOString(), `${symbol}-${source}`, s.id],
+          );
+          await own.query(
+            `INSERT INTO article_scores (article_id, target_type, target, relevance, score, label, model_version, published_at)
+             VALUES ($1, 'ticker', $2, 1, -0.98, 'negative', 'm1', $3::timestamp)`,
+            [a.id, symbol, new Date(at).toISOString()],
+          );
+          ids.push(a.id);
+        }
+        return ids;
+      };
+      const nvda = await story('NVDA', T0);
+      const amd = await story('AMD', T0 + 60_000);
+      w = await startWorkerApp(cfg);
+      const breaking = async () => (await own.query<{ symbol: string }>(`SELECT symbol FROM alerts WHERE type = 'breaking' ORDER BY id`)).map((r) => r.symbol);
+      const done = (id: string) =>
+        eventually(async () => {
+          expect(await (await q.getJob(id))?.getState()).toBe('completed');
+          return true;
+        }, 20_000);
+      // Changed in SQL, as an operator might: no api call, and \`updated_at\` does not move.
+      await own.query(`UPDATE alert_rules SET params = params || '{"minSources": 3}'::jsonb WHERE type = 'breaking'`);
+      await q.add(JobName.EvaluateSignals, { symbols: ['NVDA'], keywords: [], asOf: new Date(T0).toISOString(), articleIds: nvda }, { jobId: 'r0' });
+      await done('r0');
+      expect(await breaking()).toEqual([]); // two sources, three needed
+      // The next job's reads start with the rules above (three sources); the evaluation must notice the change.
+      await own.query(`UPDATE alert_rules SET params = params || '{"minSources": 2}'::jsonb WHERE type = 'breaking'`);
+      await q.add(JobName.EvaluateSignals, { symbols: ['AMD'], keywords: [], asOf: new Date(T0 + 60_000).toISOString(), articleIds: amd }, { jobId: 'r1' });
+      await done('r1');
+      expect(await breaking()).toEqual(['AMD']);
+      // And the other way round: disabled between two jobs, it raises nothing.
+      await own.query(`UPDATE alert_rules SET enabled = false WHERE type = 'breaking'`);
+      await q.add(JobName.EvaluateSignals, { symbols: ['NVDA'], keywords: [], asOf: new Date(T0 + 120_000).toISOString(), articleIds: nvda }, { jobId: 'r2' });
+      await done('r2');
+      expect(await breaking()).toEqual(['AMD']);
+    } finally {
+      await w?.close();
+      await q.close();
+      await cleanRedis(cfg.queuePrefix);
+      await own.drop();
+    }
+  });
 });

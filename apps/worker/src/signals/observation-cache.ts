@@ -40,18 +40,11 @@ export class ObservationCache {
   constructor(private readonly articles: ArticlesRepository) {}
 
   /**
-   * The watermark for the next `refresh`. Any value taken before the read is correct (an older
-   * one only re-reads a few rows), so callers take it alongside their other first reads.
+   * Brings the windows of `targets` up to date, covering published times from `from` on. One
+   * round trip: the read reports its snapshot's watermark itself.
    */
-  watermark(): Promise<bigint> {
-    return this.articles.scoreWatermark();
-  }
-
-  /** Brings the windows of `targets` up to date, covering published times from `from` on. */
-  async refresh(targets: readonly Target[], from: number, watermark?: bigint, now = Date.now()): Promise<void> {
+  async refresh(targets: readonly Target[], from: number, now = Date.now()): Promise<void> {
     if (!targets.length) return;
-    // Taken before the read: whatever committed below it is visible to the read that follows.
-    watermark ??= await this.articles.scoreWatermark();
     const wanted = targets.map((target) => {
       const key = targetKey(target);
       let entry = this.entries.get(key);
@@ -61,7 +54,7 @@ export class ObservationCache {
       }
       return { target, key, entry };
     });
-    const rows = await this.articles.observationsOf(
+    const { rows, watermark } = await this.articles.observationsOf(
       wanted.map((w) => ({
         targetType: w.target.type,
         target: w.target.type === 'ticker' ? w.target.key : w.target.key.toLowerCase(),

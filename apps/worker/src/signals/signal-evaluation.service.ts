@@ -46,6 +46,8 @@ const PRICE_SPAN_MS = DAY;
 @Injectable()
 export class SignalEvaluationService {
   private readonly logger = new Logger(SignalEvaluationService.name);
+  /** The enabled rules the previous evaluation read, and their JSON (to compare with the next read). */
+  private lastRules: { rules: RuleConfig[]; fingerprint: string } | null = null;
 
   constructor(
     private readonly rules: RulesRepository,
@@ -60,39 +62,38 @@ export class SignalEvaluationService {
   ) {}
 
   /**
-   * Evaluates a job's points. The job may still be in the making (the processor gathering the
-   * waiting jobs): the first reads do not depend on it and run meanwhile.
+   * Evaluates a job's points. `input` may still be in the making (the processor gathering the
+   * waiting jobs into it) while `known`, the job BullMQ handed over, is already here: with the
+   * rules of the previous evaluation, its windows, bars and states are read in the same round as
+   * the rules themselves, the snoozes and the gathering. If the rules read then differ from the
+   * previous ones in any field, or other jobs were gathered, the reads are made again for what
+   * the evaluation really needs: an evaluation always uses the rules it read, as before.
    */
-  async evaluate(input: EvaluateSignalsJobData | Promise<EvaluateSignalsJobData>): Promise<{ alerts: number }> {
-    const [job, snoozes, enabled, watermark] = await Promise.all([input, this.states.activeSnoozes(new Date()), this.rules.allEnabled(), this.cache.watermark()]);
-    const points = (job.points?.length ? job.points : [job])
-      .map((p) => ({ asOf: Date.parse(p.asOf), articleIds: p.articleIds ?? null, targets: targetsOf(p) }))
-      .filter((p) => Number.isFinite(p.asOf))
-      .sort((a, b) => a.asOf - b.asOf);
-    if (!points.length) return { alerts: 0 };
-    const allRules = enabled as unknown as RuleConfig[];
-    // The rules of each target, once; targets without rules are not evaluated (nor read).
-    const rulesOf = new Map<string, RuleConfig[]>();
-    for (const p of points) {
-      for (const t of p.targets) {
-        const key = targetKey(t);
-        if (!rulesOf.has(key)) rulesOf.set(key, allRules.filter((r) => ruleApplies(r, t)));
-      }
+  async evaluate(input: EvaluateSignalsJobData | Promise<EvaluateSignalsJobData>, known?: EvaluateSignalsJobData): Promise<{ alerts: number }> {
+    const previous = this.lastRules;
+    const guess = known && previous ? this.plan(known, previous.rules) : null;
+    const early = guess ? this.read(guess) : null;
+    // Settled here if it is not used; awaited below if it is.
+    early?.catch(() => undefined);
+    const [job, snoozes, enabled] = await Promise.all([input, this.states.activeSnoozes(new Date()), this.rules.allEnabled()]);
+    const rules = enabled as unknown as RuleConfig[];
+    const fingerprint = JSON.stringify(rules);
+    this.lastRules = { rules, fingerprint };
+    let plan: Plan | null;
+    let reads: Reads;
+    if (guess && early && job === known && previous!.fingerprint === fingerprint) {
+      plan = guess;
+      reads = await early;
+    } else {
+      // The windows are not refreshed twice at once.
+      await early?.catch(() => undefined);
+      plan = this.plan(job, rules);
+      if (!plan) return { alerts: 0 };
+      reads = await this.read(plan);
     }
-    const live = uniqueTargets(points.flatMap((p) => p.targets)).filter((t) => rulesOf.get(targetKey(t))!.length);
-    if (!live.length) return { alerts: 0 };
-    const first = points[0].asOf;
-    const tickers = live.filter((t) => t.type === 'ticker').map((t) => t.key);
-    // Bars are read for a day of points at a time (a merged backlog can span days; one read over
-    // all of it would be large, and a row limit would cut off its newest bars).
-    const priceSpan = (from: number) => {
-      const upTo = points.filter((p) => p.asOf <= from + PRICE_SPAN_MS).at(-1)!.asOf;
-      return { from, upTo, histories: this.priceHistories(tickers, from, upTo) };
-    };
-    let prices = priceSpan(first);
-    // Every rule's state on every target has a known key: read them with the windows and bars.
-    const stateKeys = [...new Set(live.flatMap((t) => rulesOf.get(targetKey(t))!.map((r) => stateKeyOf(r.type, r.id, t))))];
-    const [, , stored] = await Promise.all([this.cache.refresh(live, first - spanMinutesOf(allRules) * 60_000, watermark), prices.histories, this.states.get(stateKeys)]);
+    const { points, rulesOf, stateKeys, priceSpan } = plan;
+    let prices = reads.prices;
+    const stored = reads.stored;
 
     // Points in event order; each sees the cooldown and hysteresis states the previous ones left.
     const states = new Map<string, SignalState>();
@@ -150,6 +151,42 @@ export class SignalEvaluationService {
     return { alerts: created.length };
   }
 
+  /** What evaluating `job` under `rules` reads: its points, the targets that have rules, their state keys; null when there is nothing to evaluate. */
+  private plan(job: EvaluateSignalsJobData, rules: RuleConfig[]): Plan | null {
+    const points = (job.points?.length ? job.points : [job])
+      .map((p) => ({ asOf: Date.parse(p.asOf), articleIds: p.articleIds ?? null, targets: targetsOf(p) }))
+      .filter((p) => Number.isFinite(p.asOf))
+      .sort((a, b) => a.asOf - b.asOf);
+    if (!points.length) return null;
+    // The rules of each target, once; targets without rules are not evaluated (nor read).
+    const rulesOf = new Map<string, RuleConfig[]>();
+    for (const p of points) {
+      for (const t of p.targets) {
+        const key = targetKey(t);
+        if (!rulesOf.has(key)) rulesOf.set(key, rules.filter((r) => ruleApplies(r, t)));
+      }
+    }
+    const live = uniqueTargets(points.flatMap((p) => p.targets)).filter((t) => rulesOf.get(targetKey(t))!.length);
+    if (!live.length) return null;
+    const tickers = live.filter((t) => t.type === 'ticker').map((t) => t.key);
+    // Bars are read for a day of points at a time (a merged backlog can span days; one read over
+    // all of it would be large, and a row limit would cut off its newest bars).
+    const priceSpan = (from: number): PriceSpan => {
+      const upTo = points.filter((p) => p.asOf <= from + PRICE_SPAN_MS).at(-1)!.asOf;
+      return { from, upTo, histories: this.priceHistories(tickers, from, upTo) };
+    };
+    // Every rule's state on every target has a known key: read them with the windows and bars.
+    const stateKeys = [...new Set(live.flatMap((t) => rulesOf.get(targetKey(t))!.map((r) => stateKeyOf(r.type, r.id, t))))];
+    return { points, rules, rulesOf, live, first: points[0].asOf, stateKeys, priceSpan };
+  }
+
+  /** A plan's reads, in one round: the windows caught up, the first day's bars, the rule states. */
+  private async read(plan: Plan): Promise<Reads> {
+    const prices = plan.priceSpan(plan.first);
+    const [, , stored] = await Promise.all([this.cache.refresh(plan.live, plan.first - spanMinutesOf(plan.rules) * 60_000), prices.histories, this.states.get(plan.stateKeys)]);
+    return { prices, stored };
+  }
+
   /** Daily (30 days) and minute (2 days) bars of the symbols around the points, in one read each. */
   private async priceHistories(symbols: string[], first: number, last: number): Promise<Map<string, PriceHistory>> {
     if (!symbols.length) return new Map();
@@ -201,6 +238,28 @@ export class SignalEvaluationService {
     await this.deliveries.deliver(deliveries.map((d) => d.id));
     for (const p of payloads) this.logger.log(`alert #${p.id} ${p.severity} ${p.type} ${p.symbol ?? p.keyword}: ${p.title}`);
   }
+}
+
+interface PriceSpan {
+  from: number;
+  upTo: number;
+  histories: Promise<Map<string, PriceHistory>>;
+}
+
+interface Plan {
+  points: { asOf: number; articleIds: number[] | null; targets: Target[] }[];
+  rules: RuleConfig[];
+  rulesOf: Map<string, RuleConfig[]>;
+  /** Targets with at least one rule. */
+  live: Target[];
+  first: number;
+  stateKeys: string[];
+  priceSpan: (from: number) => PriceSpan;
+}
+
+interface Reads {
+  prices: PriceSpan;
+  stored: Awaited<ReturnType<SignalStateRepository['get']>>;
 }
 
 /** The job's targets as rule targets. */

@@ -41,7 +41,10 @@ export class SignalsProcessor extends WorkerHost implements OnModuleDestroy {
       return extra.filter((j) => validJob(j.data));
     });
     try {
-      const result = await this.service.evaluate(gathered.then((usable) => (usable.length ? mergeEvaluations([job.data, ...usable.map((j) => j.data)]) : job.data)));
+      const result = await this.service.evaluate(
+        gathered.then((usable) => (usable.length ? mergeEvaluations([job.data, ...usable.map((j) => j.data)]) : job.data)),
+        job.data,
+      );
       const usable = await gathered;
       this.logger.debug(`queue=${QueueName.Signals} job=${job.id} attempt=${job.attemptsMade + 1} batched=${usable.length}`);
       await Promise.all(usable.map((j) => j.moveToCompleted({ ...result, batchedWith: job.id }, token, false)));

@@ -100,6 +100,10 @@ export class ArticlesRepository {
     // Stories the transaction created and extended, for `stories.committed` once it has committed.
     const createdStories: StoryRow[] = [];
     const extended: { id: number; lastSeenAt: Date }[] = [];
+    // Story grouping is serialized across concurrent batches, in this worker and in others, until
+    // they commit: a batch that holds the lock sees every story the batches before it created.
+    // Without it, the same news from two feeds fetched at the same moment made two stories. The
+    // lock comes with BEGIN, in its round trip, so it also covers the articles insert.
     const result = await this.prisma.transaction(async (sql) => {
       const scoredAt = new Date();
       const inserted = await sql<{ id: number; contentHash: string; createdAt: Date }>(
@@ -155,10 +159,6 @@ export class ArticlesRepository {
       });
       if (!created.length) return { created: [], duplicates: items.length };
       const since = new Date(Math.min(...created.map((a) => a.publishedAt.getTime())) - opts.storyWindowMs);
-      // Story grouping is serialized across concurrent batches, in this worker and in others, until
-      // they commit: a batch that holds the lock sees every story the batches before it created.
-      // Without it, the same news from two feeds fetched at the same moment made two stories.
-      await sql(`SELECT pg_advisory_xact_lock($1::bigint)`, [STORY_GROUPING_LOCK]);
       const read = opts.stories.plan(since);
       const rows =
         read.kind === 'recent'
@@ -193,26 +193,6 @@ export class ArticlesRepository {
         }
         storyIds.push(storyId);
       }
-      const realIds: number[] = [];
-      if (fresh.length) {
-        const storyRows = await sql<{ id: number; lead_article_id: number }>(
-          `INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
-           SELECT * FROM unnest($1::text[], $2::int[], $3::timestamp(3)[], $4::timestamp(3)[], $5::int[]) RETURNING "id", "lead_article_id"`,
-          [
-            fresh.map((f) => f.titleKey),
-            fresh.map((f) => f.lead),
-            fresh.map((f) => f.first.toISOString()),
-            fresh.map((f) => f.last.toISOString()),
-            fresh.map((f) => f.count),
-          ],
-        );
-        const byLead = new Map(storyRows.map((r) => [r.lead_article_id, r.id]));
-        for (const f of fresh) {
-          realIds.push(byLead.get(f.lead)!);
-          createdStories.push({ id: realIds.at(-1)!, titleKey: f.titleKey, lastSeenAt: f.last });
-        }
-      }
-      const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
       if (touched.size) {
         // Rows locked in id order: concurrent batches touching the same stories wait, never deadlock.
         const ids = [...touched.keys()].sort((x, y) => x - y);
@@ -224,37 +204,65 @@ export class ArticlesRepository {
           [ids, ids.map((id) => touched.get(id)!.count), ids.map((id) => touched.get(id)!.last.toISOString())],
         );
       }
-      // One statement sets every new article's story and inserts the scores (one round trip).
-      const setStories = `UPDATE "articles" AS a SET "story_id" = v.story FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS story) AS v WHERE a.id = v.id`;
-      const storyParams = [created.map((a) => a.id), resolved];
+      // One statement (one round trip) inserts the new stories, sets every new article's story (a
+      // new story is found by its lead article) and inserts the scores. Both kinds of rows come back.
       const scores: { articleId: number; publishedAt: Date; t: ScoredTarget }[] = [];
       for (const a of created) for (const t of byHash.get(a.contentHash)!.targets) scores.push({ articleId: a.id, publishedAt: a.publishedAt, t });
-      if (!scores.length) await sql(setStories, storyParams);
-      const storedScores = scores.length
-        ? await sql<{ id: number; articleId: number; targetType: string; target: string; createdAt: Date }>(
-            `WITH stories_set AS (${setStories})
-             INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
-                                           "published_at", "model_version", "thresholds")
-             SELECT *, $12::text, $13::jsonb
-               FROM unnest($3::int[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[], $9::text[], $10::text[], $11::timestamp(3)[])
-             ON CONFLICT DO NOTHING
-             RETURNING "id", "article_id" AS "articleId", "target_type" AS "targetType", "target", "created_at" AS "createdAt"`,
-            [
-              ...storyParams,
-              scores.map((s) => s.articleId),
-              scores.map((s) => s.t.targetType),
-              scores.map((s) => s.t.target),
-              scores.map((s) => s.t.relevance),
-              scores.map((s) => s.t.score),
-              scores.map((s) => s.t.label),
-              scores.map((s) => s.t.label5),
-              scores.map((s) => s.t.viaKeyword),
-              scores.map((s) => s.publishedAt.toISOString()),
-              opts.modelVersion,
-              JSON.stringify(opts.thresholds),
-            ],
-          )
-        : [];
+      const back = await sql<{ kind: 'story' | 'score'; id: number; ref: number; targetType: string | null; target: string | null; createdAt: Date | null }>(
+        `WITH new_stories AS (
+           INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
+           SELECT * FROM unnest($1::text[], $2::int[], $3::timestamp(3)[], $4::timestamp(3)[], $5::int[])
+           RETURNING "id", "lead_article_id"
+         ), stories_set AS (
+           UPDATE "articles" AS a SET "story_id" = COALESCE(v.story, ns.id)
+             FROM (SELECT unnest($6::int[]) AS id, unnest($7::int[]) AS story, unnest($8::int[]) AS lead) AS v
+             LEFT JOIN new_stories ns ON ns.lead_article_id = v.lead
+            WHERE a.id = v.id
+         ), scores AS (
+           INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
+                                         "published_at", "model_version", "thresholds")
+           SELECT *, $18::text, $19::jsonb
+             FROM unnest($9::int[], $10::text[], $11::text[], $12::float8[], $13::float8[], $14::text[], $15::text[], $16::text[], $17::timestamp(3)[])
+           ON CONFLICT DO NOTHING
+           RETURNING "id", "article_id", "target_type", "target", "created_at"
+         )
+         SELECT 'score' AS "kind", "id", "article_id" AS "ref", "target_type" AS "targetType", "target", "created_at" AS "createdAt" FROM scores
+         UNION ALL
+         SELECT 'story', "id", "lead_article_id", NULL::text, NULL::text, NULL::timestamp(3) FROM new_stories`,
+        [
+          fresh.map((f) => f.titleKey),
+          fresh.map((f) => f.lead),
+          fresh.map((f) => f.first.toISOString()),
+          fresh.map((f) => f.last.toISOString()),
+          fresh.map((f) => f.count),
+          created.map((a) => a.id),
+          storyIds.map((id) => (id < 0 ? null : id)),
+          storyIds.map((id) => (id < 0 ? fresh[-id - 1].lead : null)),
+          scores.map((s) => s.articleId),
+          scores.map((s) => s.t.targetType),
+          scores.map((s) => s.t.target),
+          scores.map((s) => s.t.relevance),
+          scores.map((s) => s.t.score),
+          scores.map((s) => s.t.label),
+          scores.map((s) => s.t.label5),
+          scores.map((s) => s.t.viaKeyword),
+          scores.map((s) => s.publishedAt.toISOString()),
+          opts.modelVersion,
+          JSON.stringify(opts.thresholds),
+        ],
+      );
+      const byLead = new Map<number, number>();
+      const storedScores: { id: number; articleId: number; targetType: string; target: string; createdAt: Date }[] = [];
+      for (const r of back) {
+        if (r.kind === 'story') byLead.set(r.ref, r.id);
+        else storedScores.push({ id: r.id, articleId: r.ref, targetType: r.targetType!, target: r.target!, createdAt: r.createdAt! });
+      }
+      const realIds: number[] = [];
+      for (const f of fresh) {
+        realIds.push(byLead.get(f.lead)!);
+        createdStories.push({ id: realIds.at(-1)!, titleKey: f.titleKey, lastSeenAt: f.last });
+      }
+      const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
       const written = new Map(scores.map((s) => [`${s.articleId}|${s.t.targetType}|${s.t.target}`, s]));
       const thresholds = opts.thresholds as Prisma.JsonValue;
       const scoresOf = new Map<number, ArticleScore[]>();
@@ -277,7 +285,7 @@ export class ArticlesRepository {
         created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [] })),
         duplicates: items.length - created.length,
       };
-    });
+    }, { lock: STORY_GROUPING_LOCK });
     if (createdStories.length || extended.length) opts.stories.committed(createdStories, extended);
     return result;
   }
@@ -312,33 +320,35 @@ export class ArticlesRepository {
   }
 
   /**
-   * The oldest transaction id still running, as a watermark: every score row inserted by a
-   * transaction below it is committed and visible to any later read.
-   */
-  async scoreWatermark(): Promise<bigint> {
-    const [r] = await this.prisma.sql<{ xmin: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-    return BigInt(r.xmin);
-  }
-
-  /**
    * Observations of several targets in one round trip, for in-memory windows. A target with
    * `sinceTx` null is loaded from `from` on (published time); one with `sinceTx` gets the rows of
    * transactions at or after that watermark (a catch-up), still only from `from` on.
+   *
+   * `watermark` is the oldest transaction still running in the snapshot the rows were read in
+   * (the lowest, when two statements read): each statement reports its own, so no separate read
+   * has to come first. Every score row of a transaction below it was committed and read, or
+   * rolled back; the next catch-up starts there.
    */
-  async observationsOf(targets: { targetType: string; target: string; from: Date; sinceTx: bigint | null }[]): Promise<(Observation & { targetType: string; target: string })[]> {
-    if (!targets.length) return [];
+  async observationsOf(
+    targets: { targetType: string; target: string; from: Date; sinceTx: bigint | null }[],
+  ): Promise<{ rows: (Observation & { targetType: string; target: string })[]; watermark: bigint | null }> {
+    if (!targets.length) return { rows: [], watermark: null };
     const full = targets.filter((t) => t.sinceTx === null);
     const incremental = targets.filter((t) => t.sinceTx !== null);
     const select = `SELECT s.target_type AS "targetType", s.target, s.article_id AS "articleId", s.published_at AS "publishedAt",
                            s.score, s.relevance, a.title, a.source, a.url, a.story_id AS "storyId"`;
-    const queries: Promise<(Observation & { targetType: string; target: string })[]>[] = [];
+    // The snapshot's xmin, and the rows joined to it (one row of nulls when there are none).
+    const withXmin = (query: string) =>
+      `SELECT x.xmin, o.* FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin) AS x LEFT JOIN LATERAL (${query}) AS o ON true`;
+    type Row = Observation & { targetType: string; target: string; xmin: string };
+    const queries: Promise<Row[]>[] = [];
     // Two statements so that each uses its own index: (target, published_at) for loads, (target, tx) for catch-ups.
     if (full.length) {
       queries.push(
         this.prisma.sql(
-          `${select} FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS w(tt, tg, since)
+          withXmin(`${select} FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS w(tt, tg, since)
              JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.published_at >= w.since
-             JOIN articles a ON a.id = s.article_id`,
+             JOIN articles a ON a.id = s.article_id`),
           [full.map((t) => t.targetType), full.map((t) => t.target), full.map((t) => t.from.toISOString())],
         ),
       );
@@ -346,14 +356,24 @@ export class ArticlesRepository {
     if (incremental.length) {
       queries.push(
         this.prisma.sql(
-          `${select} FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::bigint[]) AS w(tt, tg, since, tx)
+          withXmin(`${select} FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::bigint[]) AS w(tt, tg, since, tx)
              JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.tx >= w.tx AND s.published_at >= w.since
-             JOIN articles a ON a.id = s.article_id`,
+             JOIN articles a ON a.id = s.article_id`),
           [incremental.map((t) => t.targetType), incremental.map((t) => t.target), incremental.map((t) => t.from.toISOString()), incremental.map((t) => t.sinceTx!.toString())],
         ),
       );
     }
-    return (await Promise.all(queries)).flat();
+    const rows: (Observation & { targetType: string; target: string })[] = [];
+    let watermark: bigint | null = null;
+    for (const result of await Promise.all(queries)) {
+      for (const r of result) {
+        const xmin = BigInt(r.xmin);
+        if (watermark === null || xmin < watermark) watermark = xmin;
+        // (The row keeps its `xmin` field: the cache copies what it needs, and a copy per row costs.)
+        if (r.articleId !== null) rows.push(r);
+      }
+    }
+    return { rows, watermark };
   }
 
   /** Sources of a story (for a `breaking` alert that lists them). */
