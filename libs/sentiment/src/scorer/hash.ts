@@ -47,8 +47,13 @@ export function idOfKey(key: string): number {
 /*
  * A slot's weights and scoring scratch sit together in one 16-byte record, so that a feature the
  * model knows costs one cache line for all four instead of one in each of four parallel arrays
- * (the table is far larger than the L2 cache). The probe arrays (`used`, `keys`) stay apart and
- * compact: most probes are for features the model does not know and touch nothing else.
+ * (the table is far larger than the L2 cache). The probe array (`keys`) stays apart and compact:
+ * most probes are for features the model does not know and touch nothing else.
+ *
+ * An empty slot holds key 0, so a probe reads one array (`keys`) instead of two (`used` and
+ * `keys`: two cache misses per probe in a table this size). The one id that is 0 itself lives in
+ * an extra record after the table (`zeroSlot`). Measured: +2–3 % when the cache is shared (two
+ * engines in one process, A/B median 1.026); within noise (≤ 1 %) for a lone engine.
  */
 const POS = 0;
 const NEG = 1;
@@ -60,21 +65,23 @@ const STRIDE = 4;
 
 /** Open-addressing table from feature id to two weights (positive, negative class). */
 export class WeightTable {
+  /** Per slot: the feature id, 0 for an empty slot. */
   private readonly keys: Int32Array;
-  private readonly used: Uint8Array;
   /** Per slot: POS, NEG, BEST as float32 (as the separate arrays held them before). */
   private readonly weights: Float32Array;
   /** The same buffer as `weights`, for the STAMP field. */
   private readonly stamps: Int32Array;
   generation = 0;
   private readonly mask: number;
+  /** The record of id 0 (after the table's slots), −1 until id 0 is set. */
+  private zeroSlot = -1;
 
   constructor(capacityHint: number) {
     let size = 16;
     while (size < capacityHint * 2) size <<= 1;
     this.keys = new Int32Array(size);
-    this.used = new Uint8Array(size);
-    const records = new ArrayBuffer(size * STRIDE * 4);
+    // One record more than slots: the record of id 0.
+    const records = new ArrayBuffer((size + 1) * STRIDE * 4);
     this.weights = new Float32Array(records);
     this.stamps = new Int32Array(records);
     this.mask = size - 1;
@@ -90,10 +97,14 @@ export class WeightTable {
   }
 
   set(id: number, wPos: number, wNeg: number): void {
-    let i = id & this.mask;
-    while (this.used[i] && this.keys[i] !== (id | 0)) i = (i + 1) & this.mask;
-    this.used[i] = 1;
-    this.keys[i] = id | 0;
+    const k = id | 0;
+    let i: number;
+    if (k === 0) i = this.zeroSlot = this.mask + 1;
+    else {
+      i = id & this.mask;
+      while (this.keys[i] !== 0 && this.keys[i] !== k) i = (i + 1) & this.mask;
+      this.keys[i] = k;
+    }
     this.weights[i * STRIDE + POS] += wPos;
     this.weights[i * STRIDE + NEG] += wNeg;
   }
@@ -102,13 +113,15 @@ export class WeightTable {
   slot(id: number): number {
     // Feature ids leave `mix` (unigramId, bigramId, namedId): their low bits are already
     // uniform, so they index the table as they are, without a second round of mixing.
-    let i = id & this.mask;
     const k = id | 0;
-    while (this.used[i]) {
-      if (this.keys[i] === k) return i;
+    if (k === 0) return this.zeroSlot;
+    let i = id & this.mask;
+    for (;;) {
+      const key = this.keys[i];
+      if (key === k) return i;
+      if (key === 0) return -1;
       i = (i + 1) & this.mask;
     }
-    return -1;
   }
 
   pos(s: number): number {
