@@ -55,18 +55,13 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   /** One statement on the pool (hot path). */
   readonly sql: Sql = async <T>(text: string, values: unknown[] = []) => (await this.pool.query({ text, values, types: HOT_PATH_TYPES })).rows as T[];
 
-  /**
-   * Statements in one transaction on one pooled connection (hot path); rolled back on any error.
-   * `lock`: a transaction-scoped advisory lock taken with BEGIN, in the same round trip (two
-   * statements of one simple query), held until the transaction ends.
-   */
-  async transaction<T>(fn: (sql: Sql) => Promise<T>, opts: { lock?: number } = {}): Promise<T> {
-    if (opts.lock !== undefined && !Number.isSafeInteger(opts.lock)) throw new Error(`advisory lock key must be an integer, got ${opts.lock}`);
+  /** Statements in one transaction on one pooled connection (hot path); rolled back on any error. */
+  async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const sql: Sql = async <R>(text: string, values: unknown[] = []) => (await client.query({ text, values, types: HOT_PATH_TYPES })).rows as R[];
     let broken: Error | undefined;
     try {
-      await client.query(opts.lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${opts.lock}::bigint)`);
+      await client.query('BEGIN');
       const out = await fn(sql);
       await client.query('COMMIT');
       return out;

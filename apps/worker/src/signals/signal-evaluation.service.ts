@@ -48,6 +48,8 @@ export class SignalEvaluationService {
   private readonly logger = new Logger(SignalEvaluationService.name);
   /** The enabled rules the previous evaluation read, and their JSON (to compare with the next read). */
   private lastRules: { rules: RuleConfig[]; fingerprint: string } | null = null;
+  /** The previous evaluation took waiting jobs with its own: a backlog, where early reads would be made twice. */
+  private lastGathered = false;
 
   constructor(
     private readonly rules: RulesRepository,
@@ -67,11 +69,14 @@ export class SignalEvaluationService {
    * rules of the previous evaluation, its windows, bars and states are read in the same round as
    * the rules themselves, the snoozes and the gathering. If the rules read then differ from the
    * previous ones in any field, or other jobs were gathered, the reads are made again for what
-   * the evaluation really needs: an evaluation always uses the rules it read, as before.
+   * the evaluation really needs: an evaluation always uses the rules it read, as before. After an
+   * evaluation that gathered other jobs (a backlog), the next one does not read early.
    */
   async evaluate(input: EvaluateSignalsJobData | Promise<EvaluateSignalsJobData>, known?: EvaluateSignalsJobData): Promise<{ alerts: number }> {
     const previous = this.lastRules;
-    const guess = known && previous ? this.plan(known, previous.rules) : null;
+    // Only when jobs come one at a time (then latency matters): in a backlog the job is merged
+    // with others, and the early reads would be thrown away.
+    const guess = known && previous && !this.lastGathered ? this.plan(known, previous.rules) : null;
     const early = guess ? this.read(guess) : null;
     // Settled here if it is not used; awaited below if it is.
     early?.catch(() => undefined);
@@ -79,6 +84,7 @@ export class SignalEvaluationService {
     const rules = enabled as unknown as RuleConfig[];
     const fingerprint = JSON.stringify(rules);
     this.lastRules = { rules, fingerprint };
+    this.lastGathered = known !== undefined && job !== known;
     let plan: Plan | null;
     let reads: Reads;
     if (guess && early && job === known && previous!.fingerprint === fingerprint) {
