@@ -100,7 +100,7 @@ function runNode(script, args = [], extraEnv = {}, nodeArgs = []) {
   return child;
 }
 
-/** The worker's Node flags (heap limit, `SEISMO_WORKER_HEAP_MB`) and malloc settings, from the built config library. */
+/** The worker's Node flags (heap limit and semi-space, `SEISMO_WORKER_HEAP_MB`, `SEISMO_WORKER_SEMI_SPACE_MB`) and malloc settings, from the built config library. */
 async function worker() {
   const { workerNodeArgs, workerMallocEnv } = await import(pathToFileURL(join(root, 'dist/libs/config/src/node-args.js')).href);
   return runNode(APPS.worker, [], workerMallocEnv(process.env), workerNodeArgs(process.env));
