@@ -70,6 +70,11 @@ describe('REST: watchlist, feeds, rules, validation and auth', () => {
     ['GET', '/api/alerts?after=abc', undefined, 'after'],
     ['GET', '/api/articles?from=yesterday', undefined, 'from'],
     ['GET', '/api/feeds/abc', undefined, 'id'],
+    // Postgres text cannot hold U+0000: refused before any query (these were 500s).
+    ['GET', '/api/alerts?keyword=%E2%80%AE%00', undefined, 'keyword'],
+    ['GET', '/api/articles?keyword=deep%00seek', undefined, 'keyword'],
+    ['POST', '/api/keywords', { term: 'Deep\u0000Seek', symbols: ['NVDA'] }, 'term'],
+    ['POST', '/api/tickers', { symbol: 'OK', name: 'Ok', aliases: ['fine', 'bad\u0000'] }, 'aliases.1'],
   ])('%s %s answers 400 naming the field', async (method, path, body, field) => {
     const r = await call(method, path, body);
     expect(r.status).toBe(400);

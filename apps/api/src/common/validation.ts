@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -13,9 +13,36 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
+/**
+ * The path of the first string in `value` (a query, body or route parameter) that holds a NUL
+ * character, or null. Postgres text cannot store U+0000: such a value used to reach a query and
+ * come back as a 500.
+ */
+export function findNul(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
+  if (value === null || typeof value !== 'object' || depth > 20) return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof k === 'string' && k.includes('\u0000')) return path ? `${path}.${k}` : k;
+    const found = findNul(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Validation, after a check that no string holds a NUL character (400 naming the field). */
+class SeismoValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' || metadata.type === 'body' || metadata.type === 'param') {
+      const field = findNul(value, metadata.data ?? '');
+      if (field) throw badField(field, 'must not contain NUL (U+0000) characters');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** 400 answers name each field and its reason: `{statusCode, error, message, fields:[{field, reason}]}`. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SeismoValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
