@@ -66,8 +66,11 @@ export class StoryMatcher {
   private readonly lastSeen: number[] = [];
   private readonly handles = new Map<number, number>();
   private readonly postings = new Map<string, number[]>();
-  /** Stories whose key has no tokens, by trimmed lower-case key: the best (highest) handle. */
-  private readonly emptyKeys = new Map<string, number>();
+  /**
+   * Stories whose key has no tokens, by trimmed lower-case key: their handles, ascending. All of
+   * them, not only the best: the best may have been last seen before the window a match asks for.
+   */
+  private readonly emptyKeys = new Map<string, number[]>();
   private counts = new Int32Array(0);
 
   constructor(
@@ -86,7 +89,10 @@ export class StoryMatcher {
     this.lastSeen.push(story.lastSeenAt ?? Number.POSITIVE_INFINITY);
     this.handles.set(story.id, h);
     if (tokens.size === 0) {
-      this.emptyKeys.set(story.titleKey.trim().toLowerCase(), h);
+      const key = story.titleKey.trim().toLowerCase();
+      const list = this.emptyKeys.get(key);
+      if (list) list.push(h);
+      else this.emptyKeys.set(key, [h]);
       return;
     }
     for (const t of tokens) {
@@ -115,8 +121,9 @@ export class StoryMatcher {
   match(titleKey: string, notBefore = Number.NEGATIVE_INFINITY): number | null {
     const tokens = keyTokens(titleKey);
     if (tokens.size === 0) {
-      const h = this.emptyKeys.get(titleKey.trim().toLowerCase());
-      return h === undefined || this.lastSeen[h] < notBefore ? null : this.ids[h];
+      const list = this.emptyKeys.get(titleKey.trim().toLowerCase());
+      if (list) for (let i = list.length - 1; i >= 0; i--) if (this.lastSeen[list[i]] >= notBefore) return this.ids[list[i]];
+      return null;
     }
     // Shared-token counts per story handle in a reused typed array (a Map per call was the
     // pipeline profile's largest cost in story grouping); only touched handles are reset.

@@ -51,6 +51,17 @@ describe('StoryMatcher', () => {
     );
   });
 
+  it('finds an older story with the same empty key when the newest was last seen before the window (fast-check counterexample)', () => {
+    // Titles of stop words only have no tokens; two such stories, the newer one seen before the window.
+    const m = new StoryMatcher([
+      { id: 1000, titleKey: storyKey('of'), lastSeenAt: 0 },
+      { id: 999, titleKey: storyKey('of'), lastSeenAt: 1 },
+    ]);
+    expect(m.match(storyKey('of'), 1)).toBe(999);
+    expect(m.match(storyKey('of'), 0)).toBe(1000);
+    expect(m.match(storyKey('of'), 2)).toBeNull();
+  });
+
   it('touch moves a story\'s last-seen time forward only, and has() knows what it holds', () => {
     const key = storyKey('Nvidia shares plunge 17% as DeepSeek rattles AI trade');
     const m = new StoryMatcher([{ id: 7, titleKey: key, lastSeenAt: 100 }]);
