@@ -89,17 +89,10 @@ export class StoryMatcher {
     this.lastSeen.push(story.lastSeenAt ?? Number.POSITIVE_INFINITY);
     this.handles.set(story.id, h);
     if (tokens.size === 0) {
-      const key = story.titleKey.trim().toLowerCase();
-      const list = this.emptyKeys.get(key);
-      if (list) list.push(h);
-      else this.emptyKeys.set(key, [h]);
+      append(this.emptyKeys, story.titleKey.trim().toLowerCase(), h);
       return;
     }
-    for (const t of tokens) {
-      const list = this.postings.get(t);
-      if (list) list.push(h);
-      else this.postings.set(t, [h]);
-    }
+    for (const t of tokens) append(this.postings, t, h);
   }
 
   /** Stories held. */
@@ -142,4 +135,11 @@ export class StoryMatcher {
     }
     return best < 0 ? null : this.ids[best];
   }
+}
+
+/** Appends `h` to the list under `key`, creating it. */
+function append(lists: Map<string, number[]>, key: string, h: number): void {
+  const list = lists.get(key);
+  if (list) list.push(h);
+  else lists.set(key, [h]);
 }

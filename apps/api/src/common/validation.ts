@@ -18,12 +18,12 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
  * character, or null. Postgres text cannot store U+0000: such a value used to reach a query and
  * come back as a 500.
  */
-export function findNul(value: unknown, path = '', depth = 0): string | null {
+function findNul(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : null;
   if (value === null || typeof value !== 'object' || depth > 20) return null;
   for (const [k, v] of Object.entries(value)) {
-    if (typeof k === 'string' && k.includes('\u0000')) return path ? `${path}.${k}` : k;
-    const found = findNul(v, path ? `${path}.${k}` : k, depth + 1);
+    const here = path ? `${path}.${k}` : k;
+    const found = k.includes('\u0000') ? here : findNul(v, here, depth + 1);
     if (found) return found;
   }
   return null;
