@@ -5,7 +5,25 @@ import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
 /** Statement runner of the hot path: plain SQL, parameters, rows. */
-export type Sql = <T>(text: string, values?: unknown[]) => Promise<T[]>;
+export interface Sql {
+  <T>(text: string, values?: unknown[]): Promise<T[]>;
+  /**
+   * Several statements in one round trip, the rows of each (Postgres's simple query protocol, so
+   * no parameters: callers inline only numbers and timestamps they made themselves).
+   */
+  script(text: string): Promise<unknown[][]>;
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+function sqlOn(db: Queryable): Sql {
+  const run = async <T>(text: string, values: unknown[] = []) => (await db.query({ text, values, types: HOT_PATH_TYPES })).rows as T[];
+  const script = async (text: string) => {
+    const res = (await db.query({ text, types: HOT_PATH_TYPES })) as pg.QueryResult | pg.QueryResult[];
+    return (Array.isArray(res) ? res : [res]).map((r) => r.rows as unknown[]);
+  };
+  return Object.assign(run, { script });
+}
 
 /** `timestamp` (without time zone) columns hold UTC, as Prisma writes them: read them as UTC, whatever the process's TZ. */
 const TIMESTAMP = 1114;
@@ -35,6 +53,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
       omit: { articleScore: { tx: true } },
     });
     this.pool = pool;
+    this.sql = sqlOn(pool);
     // An idle client's error (Postgres restarted) must not crash the process; the next query reconnects.
     this.pool.on('error', (e) => this.logger.warn(`idle Postgres connection: ${e.message}`));
   }
@@ -53,12 +72,12 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   }
 
   /** One statement on the pool (hot path). */
-  readonly sql: Sql = async <T>(text: string, values: unknown[] = []) => (await this.pool.query({ text, values, types: HOT_PATH_TYPES })).rows as T[];
+  readonly sql: Sql;
 
   /** Statements in one transaction on one pooled connection (hot path); rolled back on any error. */
   async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    const sql: Sql = async <R>(text: string, values: unknown[] = []) => (await client.query({ text, values, types: HOT_PATH_TYPES })).rows as R[];
+    const sql = sqlOn(client);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');

@@ -62,6 +62,19 @@ export interface StorySource {
 /** Advisory lock (per database) held while a batch groups its articles into stories. */
 const STORY_GROUPING_LOCK = 0x5e15_0001;
 
+const STORY_COLUMNS = `"id", "title_key" AS "titleKey", "last_seen_at" AS "lastSeenAt"`;
+
+/** The stories read a plan asks for, as one statement with its values inlined (they are a timestamp and integers made here). */
+function storiesQuery(read: StoryRead): string {
+  const int = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new Error(`story read: ${n} is not an integer`);
+    return String(n);
+  };
+  return read.kind === 'recent'
+    ? `SELECT ${STORY_COLUMNS} FROM "stories" WHERE "last_seen_at" >= '${read.since.toISOString()}'::timestamp(3) ORDER BY "id" DESC LIMIT ${int(read.limit)}`
+    : `SELECT ${STORY_COLUMNS} FROM "stories" WHERE "id" > ${int(read.afterId)} ORDER BY "id" LIMIT ${int(read.limit)}`;
+}
+
 export type ArticleWithScores = Article & { scores: ArticleScore[] };
 
 export interface StoredBatch {
@@ -102,14 +115,34 @@ export class ArticlesRepository {
     const extended: { id: number; lastSeenAt: Date }[] = [];
     const result = await this.prisma.transaction(async (sql) => {
       const scoredAt = new Date();
-      const inserted = await sql<{ id: number; contentHash: string; createdAt: Date }>(
-        `INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
-                                 "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at")
-         SELECT $1::int, *, $14::text, $15::timestamp(3)
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                       $9::timestamp(3)[], $10::timestamp(3)[], $11::text[], $12::float8[], $13::text[])
-         ON CONFLICT DO NOTHING
-         RETURNING "id", "content_hash" AS "contentHash", "created_at" AS "createdAt"`,
+      // The articles and their scores, in one statement before the story lock (scores need only
+      // the new articles' ids, which the insert returns; a score row names its article by content
+      // hash until then). Both kinds of rows come back.
+      const byHash = new Map(items.map((i) => [i.contentHash, i]));
+      const scoreRows: { hash: string; t: ScoredTarget }[] = [];
+      for (const i of byHash.values()) for (const t of i.targets) scoreRows.push({ hash: i.contentHash, t });
+      const back = await sql<{ kind: 'article' | 'score'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; createdAt: Date }>(
+        `WITH ins AS (
+           INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
+                                   "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at")
+           SELECT $1::int, *, $14::text, $15::timestamp(3)
+             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                         $9::timestamp(3)[], $10::timestamp(3)[], $11::text[], $12::float8[], $13::text[])
+           ON CONFLICT DO NOTHING
+           RETURNING "id", "content_hash", "published_at", "created_at"
+         ), scores AS (
+           INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
+                                         "published_at", "model_version", "thresholds")
+           SELECT ins."id", v.tt, v.tg, v.rel, v.sc, v.lb, v.l5, v.vk, ins."published_at", $14::text, $16::jsonb
+             FROM unnest($17::text[], $18::text[], $19::text[], $20::float8[], $21::float8[], $22::text[], $23::text[], $24::text[])
+                    AS v(h, tt, tg, rel, sc, lb, l5, vk)
+             JOIN ins ON ins."content_hash" = v.h
+           ON CONFLICT DO NOTHING
+           RETURNING "id", "article_id", "target_type", "target", "created_at"
+         )
+         SELECT 'article' AS "kind", "id", NULL::int AS "ref", "content_hash" AS "hash", NULL::text AS "targetType", NULL::text AS "target", "created_at" AS "createdAt" FROM ins
+         UNION ALL
+         SELECT 'score', "id", "article_id", NULL, "target_type", "target", "created_at" FROM scores`,
         [
           feedId,
           items.map((i) => i.guid),
@@ -126,13 +159,27 @@ export class ArticlesRepository {
           items.map((i) => i.label),
           opts.modelVersion,
           scoredAt.toISOString(),
+          JSON.stringify(opts.thresholds),
+          scoreRows.map((s) => s.hash),
+          scoreRows.map((s) => s.t.targetType),
+          scoreRows.map((s) => s.t.target),
+          scoreRows.map((s) => s.t.relevance),
+          scoreRows.map((s) => s.t.score),
+          scoreRows.map((s) => s.t.label),
+          scoreRows.map((s) => s.t.label5),
+          scoreRows.map((s) => s.t.viaKeyword),
         ],
       );
       // Only keys come back; the rows are what was written (text columns are not read back).
-      const byHash = new Map(items.map((i) => [i.contentHash, i]));
-      const created: Article[] = inserted.map((r) => {
-        const i = byHash.get(r.contentHash)!;
-        return {
+      const created: Article[] = [];
+      const storedScores: typeof back = [];
+      for (const r of back) {
+        if (r.kind === 'score') {
+          storedScores.push(r);
+          continue;
+        }
+        const i = byHash.get(r.hash!)!;
+        created.push({
           id: r.id,
           feedId,
           guid: i.guid,
@@ -151,29 +198,22 @@ export class ArticlesRepository {
           modelVersion: opts.modelVersion,
           scoredAt,
           createdAt: r.createdAt,
-        };
-      });
+        });
+      }
       if (!created.length) return { created: [], duplicates: items.length };
       const since = new Date(Math.min(...created.map((a) => a.publishedAt.getTime())) - opts.storyWindowMs);
       // Story grouping is serialized across concurrent batches, in this worker and in others, until
       // they commit: a batch that holds the lock sees every story the batches before it created.
       // Without it, the same news from two feeds fetched at the same moment made two stories. (Taken
       // with BEGIN it would save a round trip, but it would also serialize the articles inserts:
-      // measured, the pipeline lost about 5 %.)
-      await sql(`SELECT pg_advisory_xact_lock($1::bigint)`, [STORY_GROUPING_LOCK]);
+      // measured, the pipeline lost about 5 %.) Everything from here to the commit holds the lock
+      // and keeps the other batches waiting, so it is kept short: two round trips (each also waits
+      // for the worker's busy event loop). The lock and the stories read go together (each
+      // statement of a script has its own snapshot, so the read sees what the lock waited for);
+      // then one statement writes the stories.
       const read = opts.stories.plan(since);
-      const rows =
-        read.kind === 'recent'
-          ? await sql<StoryRow>(
-              `SELECT "id", "title_key" AS "titleKey", "last_seen_at" AS "lastSeenAt" FROM "stories" WHERE "last_seen_at" >= $1::timestamp(3) ORDER BY "id" DESC LIMIT $2::int`,
-              [read.since.toISOString(), read.limit],
-            )
-          : await sql<StoryRow>(`SELECT "id", "title_key" AS "titleKey", "last_seen_at" AS "lastSeenAt" FROM "stories" WHERE "id" > $1::int ORDER BY "id" LIMIT $2::int`, [
-              read.afterId,
-              read.limit,
-            ]);
-      // Group in memory (new stories get provisional negative ids), then write with a fixed number
-      // of statements: one insert of the new stories, one update of the known ones.
+      const [, rows] = (await sql.script(`SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`)) as [unknown[], StoryRow[]];
+      // Group in memory (new stories get provisional negative ids), then write in one statement.
       const grouping = opts.stories.open(read, rows, since);
       const storyIds: number[] = [];
       const fresh: { titleKey: string; lead: number; first: Date; count: number; last: Date }[] = [];
@@ -195,43 +235,31 @@ export class ArticlesRepository {
         }
         storyIds.push(storyId);
       }
-      if (touched.size) {
-        // Rows locked in id order: concurrent batches touching the same stories wait, never deadlock.
-        const ids = [...touched.keys()].sort((x, y) => x - y);
-        for (const id of ids) extended.push({ id, lastSeenAt: touched.get(id)!.last });
-        await sql(`SELECT 1 FROM "stories" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR UPDATE`, [ids]);
-        await sql(
-          `UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = GREATEST(s."last_seen_at", v.last)
-             FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id`,
-          [ids, ids.map((id) => touched.get(id)!.count), ids.map((id) => touched.get(id)!.last.toISOString())],
-        );
-      }
-      // One statement (one round trip) inserts the new stories, sets every new article's story (a
-      // new story is found by its lead article) and inserts the scores. Both kinds of rows come back.
-      const scores: { articleId: number; publishedAt: Date; t: ScoredTarget }[] = [];
-      for (const a of created) for (const t of byHash.get(a.contentHash)!.targets) scores.push({ articleId: a.id, publishedAt: a.publishedAt, t });
-      const back = await sql<{ kind: 'story' | 'score'; id: number; ref: number; targetType: string | null; target: string | null; createdAt: Date | null }>(
-        `WITH new_stories AS (
+      // Stories extended, in id order (the update locks their rows; only batches holding the story
+      // lock write stories, so no two such updates wait on each other).
+      const ids = [...touched.keys()].sort((x, y) => x - y);
+      for (const id of ids) extended.push({ id, lastSeenAt: touched.get(id)!.last });
+      // One statement extends the known stories, inserts the new ones and sets every new article's
+      // story (a new story is found by its lead article). The new stories come back.
+      const newStories = await sql<{ id: number; lead: number }>(
+        `WITH extended AS (
+           UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = GREATEST(s."last_seen_at", v.last)
+             FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id
+         ), new_stories AS (
            INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
-           SELECT * FROM unnest($1::text[], $2::int[], $3::timestamp(3)[], $4::timestamp(3)[], $5::int[])
+           SELECT * FROM unnest($4::text[], $5::int[], $6::timestamp(3)[], $7::timestamp(3)[], $8::int[])
            RETURNING "id", "lead_article_id"
          ), stories_set AS (
            UPDATE "articles" AS a SET "story_id" = COALESCE(v.story, ns.id)
-             FROM (SELECT unnest($6::int[]) AS id, unnest($7::int[]) AS story, unnest($8::int[]) AS lead) AS v
+             FROM (SELECT unnest($9::int[]) AS id, unnest($10::int[]) AS story, unnest($11::int[]) AS lead) AS v
              LEFT JOIN new_stories ns ON ns.lead_article_id = v.lead
             WHERE a.id = v.id
-         ), scores AS (
-           INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
-                                         "published_at", "model_version", "thresholds")
-           SELECT *, $18::text, $19::jsonb
-             FROM unnest($9::int[], $10::text[], $11::text[], $12::float8[], $13::float8[], $14::text[], $15::text[], $16::text[], $17::timestamp(3)[])
-           ON CONFLICT DO NOTHING
-           RETURNING "id", "article_id", "target_type", "target", "created_at"
          )
-         SELECT 'score' AS "kind", "id", "article_id" AS "ref", "target_type" AS "targetType", "target", "created_at" AS "createdAt" FROM scores
-         UNION ALL
-         SELECT 'story', "id", "lead_article_id", NULL::text, NULL::text, NULL::timestamp(3) FROM new_stories`,
+         SELECT "id", "lead_article_id" AS "lead" FROM new_stories`,
         [
+          ids,
+          ids.map((id) => touched.get(id)!.count),
+          ids.map((id) => touched.get(id)!.last.toISOString()),
           fresh.map((f) => f.titleKey),
           fresh.map((f) => f.lead),
           fresh.map((f) => f.first.toISOString()),
@@ -240,38 +268,27 @@ export class ArticlesRepository {
           created.map((a) => a.id),
           storyIds.map((id) => (id < 0 ? null : id)),
           storyIds.map((id) => (id < 0 ? fresh[-id - 1].lead : null)),
-          scores.map((s) => s.articleId),
-          scores.map((s) => s.t.targetType),
-          scores.map((s) => s.t.target),
-          scores.map((s) => s.t.relevance),
-          scores.map((s) => s.t.score),
-          scores.map((s) => s.t.label),
-          scores.map((s) => s.t.label5),
-          scores.map((s) => s.t.viaKeyword),
-          scores.map((s) => s.publishedAt.toISOString()),
-          opts.modelVersion,
-          JSON.stringify(opts.thresholds),
         ],
       );
-      const byLead = new Map<number, number>();
-      const storedScores: { id: number; articleId: number; targetType: string; target: string; createdAt: Date }[] = [];
-      for (const r of back) {
-        if (r.kind === 'story') byLead.set(r.ref, r.id);
-        else storedScores.push({ id: r.id, articleId: r.ref, targetType: r.targetType!, target: r.target!, createdAt: r.createdAt! });
-      }
+      const byLead = new Map(newStories.map((r) => [r.lead, r.id]));
       const realIds: number[] = [];
       for (const f of fresh) {
         realIds.push(byLead.get(f.lead)!);
         createdStories.push({ id: realIds.at(-1)!, titleKey: f.titleKey, lastSeenAt: f.last });
       }
       const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
-      const written = new Map(scores.map((s) => [`${s.articleId}|${s.t.targetType}|${s.t.target}`, s]));
+      const written = new Map(scoreRows.map((s) => [`${s.hash}|${s.t.targetType}|${s.t.target}`, s]));
+      const hashOf = new Map(created.map((a) => [a.id, a.contentHash]));
       const thresholds = opts.thresholds as Prisma.JsonValue;
       const scoresOf = new Map<number, ArticleScore[]>();
       for (const r of storedScores) {
-        const w = written.get(`${r.articleId}|${r.targetType}|${r.target}`)!;
+        const articleId = r.ref!;
+        const w = written.get(`${hashOf.get(articleId)}|${r.targetType}|${r.target}`)!;
         const score: ArticleScore = {
-          ...r,
+          id: r.id,
+          articleId,
+          targetType: r.targetType!,
+          target: r.target!,
           relevance: w.t.relevance,
           score: w.t.score,
           label: w.t.label,
@@ -279,9 +296,10 @@ export class ArticlesRepository {
           viaKeyword: w.t.viaKeyword,
           modelVersion: opts.modelVersion,
           thresholds,
-          publishedAt: w.publishedAt,
+          publishedAt: new Date(byHash.get(w.hash)!.publishedAt.getTime()),
+          createdAt: r.createdAt,
         } as ArticleScore;
-        scoresOf.set(r.articleId, [...(scoresOf.get(r.articleId) ?? []), score]);
+        scoresOf.set(articleId, [...(scoresOf.get(articleId) ?? []), score]);
       }
       return {
         created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [] })),
