@@ -18,7 +18,6 @@ export function mentionSpikeRule(ctx: RuleContext): RuleOutcome {
   const level = ratioLevel * Math.min(1, recent.count / p.minCount);
   if (recent.count < p.minCount || ratioLevel < 1) return { candidate: null, level: Math.min(level, 0.99) };
   const label = targetLabel(ctx.target);
-  const recentObs = windowSlice(ctx.observations, recentFrom, ctx.asOf, p.minRelevance);
   return {
     level,
     candidate: makeCandidate(ctx, {
@@ -30,15 +29,15 @@ export function mentionSpikeRule(ctx: RuleContext): RuleOutcome {
         `${ratio.toFixed(1)}× its ${spanAdjective(p.baselineMinutes)} baseline of ${baseVelocity.toFixed(2)}/hour`,
       level,
       score: recent.count > 0 ? recent.weightedMean : undefined,
-      articleIds: newestIds(recentObs),
-      evidence: {
+      articleIds: () => newestIds(windowSlice(ctx.observations, recentFrom, ctx.asOf, p.minRelevance)),
+      evidence: () => ({
         recent: statsEvidence(recent),
         baseline: { ...statsEvidence(baseline), velocityUsed: round(baseVelocity) },
         ratio: round(ratio, 3),
         thresholdRatio: p.ratio,
         criticalRatio: p.criticalRatio,
         minCount: p.minCount,
-      },
+      }),
     }),
   };
 }

@@ -77,8 +77,8 @@ export function shockRule(ctx: RuleContext): RuleOutcome {
       level,
       score: m.recent.weightedMean,
       changePct: c.changePct,
-      articleIds: strongestIds(m.recentObs),
-      evidence: { ...shiftEvidence(m), recentMean: mean, price: priceEvidence(c), thresholdSigma: p.thresholdSigma, meanThreshold: p.meanThreshold, pricePct: p.pricePct, minArticles: p.minArticles },
+      articleIds: () => strongestIds(m.recentObs),
+      evidence: () => ({ ...shiftEvidence(m), recentMean: mean, price: priceEvidence(c), thresholdSigma: p.thresholdSigma, meanThreshold: p.meanThreshold, pricePct: p.pricePct, minArticles: p.minArticles }),
     }),
   };
 }

@@ -29,23 +29,37 @@ export function newestIds(obs: readonly Observation[]): number[] {
     .map((o) => o.articleId);
 }
 
+/** A value, or how to make it when it is first read. */
+export type Lazy<T> = T | (() => T);
+
 export interface CandidateParts {
   type: AlertType;
   severity: Severity;
   title: string;
   message: string;
   level: number;
-  articleIds?: number[];
+  /** Made when first read (see `makeCandidate`). */
+  articleIds?: Lazy<number[]>;
   score?: number;
   changePct?: number;
-  evidence: Record<string, unknown>;
+  /** Made when first read (see `makeCandidate`). */
+  evidence: Lazy<Record<string, unknown>>;
   /** A story/article scope makes a one-off event (no hysteresis); otherwise the time bucket is used. */
   scope?: string;
 }
 
+/**
+ * A candidate alert. Its `articleIds` and `evidence` are made when first read: most candidates of
+ * a level rule are held back by cooldown or hysteresis and never stored, and the evidence (window
+ * statistics with their EWMA, the strongest articles sorted) was most of what evaluating them
+ * cost. Reading them (or spreading or serializing the candidate) makes them, once.
+ */
 export function makeCandidate(ctx: RuleContext, p: CandidateParts): Candidate {
   const dedupeKey = p.scope ? dedupeKeyOf(p.type, ctx.rule.id, ctx.target, p.scope) : dedupeKeyOf(p.type, ctx.rule.id, ctx.target, { at: ctx.asOf, bucketMs: cooldownMsOf(ctx) });
-  return {
+  const { evidence, articleIds } = p;
+  const ruleId = ctx.rule.id;
+  const asOf = ctx.asOf;
+  const candidate = {
     type: p.type,
     severity: ctx.rule.severity ?? p.severity,
     ruleId: ctx.rule.id,
@@ -55,14 +69,32 @@ export function makeCandidate(ctx: RuleContext, p: CandidateParts): Candidate {
     message: p.message,
     ...(p.score !== undefined ? { score: round(p.score, 4) } : {}),
     ...(p.changePct !== undefined ? { changePct: round(p.changePct, 4) } : {}),
-    articleIds: p.articleIds ?? [],
-    evidence: { ...p.evidence, ruleId: ctx.rule.id, asOf: new Date(ctx.asOf).toISOString() },
+    articleIds: [] as number[],
+    evidence: {} as Record<string, unknown>,
     dedupeKey,
     stateKey: stateKeyOf(p.type, ctx.rule.id, ctx.target, p.scope),
     eventTime: ctx.asOf,
     level: p.level,
     latch: !p.scope,
   };
+  lazyProperty(candidate, 'articleIds', () => (typeof articleIds === 'function' ? articleIds() : (articleIds ?? [])));
+  lazyProperty(candidate, 'evidence', () => ({ ...(typeof evidence === 'function' ? evidence() : evidence), ruleId, asOf: new Date(asOf).toISOString() }));
+  return candidate;
+}
+
+/** Makes `obj[key]` an enumerable property computed by `make` on first read (or replaced by a write). */
+function lazyProperty<T extends object, K extends keyof T>(obj: T, key: K, make: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get(): T[K] {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
 }
 
 export function round(n: number, digits = 4): number {

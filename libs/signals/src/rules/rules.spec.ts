@@ -122,6 +122,28 @@ describe('mention_spike', () => {
   });
 });
 
+describe('candidate evidence', () => {
+  it('is made when first read, once, and is the same whenever it is read', () => {
+    const burst = Array.from({ length: 6 }, (_, i) => ob(0.1 * i, -0.2, 0.5));
+    const made = () => mentionSpikeRule(ctx('mention_spike', [...calmWeek(), ...burst], {}, { recentMinutes: 60 })).candidate!;
+    const held = made();
+    // Not made yet: a candidate held back by cooldown never pays for it.
+    expect(Object.getOwnPropertyDescriptor(held, 'evidence')!.get).toBeDefined();
+    expect(Object.getOwnPropertyDescriptor(held, 'articleIds')!.get).toBeDefined();
+    const evidence = held.evidence;
+    expect(held.evidence).toBe(evidence);
+    expect(Object.getOwnPropertyDescriptor(held, 'evidence')!.value).toBe(evidence);
+    expect(evidence).toMatchObject({ ruleId: 7, asOf: new Date(ASOF).toISOString(), ratio: 72, recent: { count: 6 } });
+    // Spreading or serializing makes it too, with the same content.
+    const other = made();
+    expect(JSON.parse(JSON.stringify(other)).evidence).toEqual(JSON.parse(JSON.stringify(evidence)));
+    expect({ ...made() }.articleIds).toEqual(held.articleIds);
+    // A write replaces it.
+    other.evidence = { replaced: true };
+    expect(other.evidence).toEqual({ replaced: true });
+  });
+});
+
 describe('price_move', () => {
   it('grades the move vs previous close or over a window', () => {
     const rule = (c: number | null, params = {}) => priceMoveRule(ctx('price_move', [], { price: staticPriceView({ changeVsPrevClose: c, changes: { 60: -6 } }) }, params));

@@ -28,7 +28,6 @@ export function sentimentThresholdRule(ctx: RuleContext): RuleOutcome {
   if (level < 1 || s.count < p.minArticles) return { candidate: null, level: s.count < p.minArticles ? Math.min(level, 0.99) : level };
   const label = targetLabel(ctx.target);
   const tone = value < 0 ? 'negative' : 'positive';
-  const recent = windowSlice(ctx.observations, from, ctx.asOf, p.minRelevance);
   return {
     level,
     candidate: makeCandidate(ctx, {
@@ -38,8 +37,8 @@ export function sentimentThresholdRule(ctx: RuleContext): RuleOutcome {
       message: `${label} sentiment averaged ${signed(value)} over ${s.count} articles in the last ${spanNoun(p.windowMinutes)} (threshold ±${p.threshold})`,
       level,
       score: value,
-      articleIds: strongestIds(recent),
-      evidence: { window: statsEvidence(s), metric: p.metric, value: round(value), threshold: p.threshold, minArticles: p.minArticles },
+      articleIds: () => strongestIds(windowSlice(ctx.observations, from, ctx.asOf, p.minRelevance)),
+      evidence: () => ({ window: statsEvidence(s), metric: p.metric, value: round(value), threshold: p.threshold, minArticles: p.minArticles }),
     }),
   };
 }
@@ -53,7 +52,8 @@ export interface ShiftMeasure {
   prior: boolean;
   /** (recent mean − baseline mean) / max(baseline std, floor). */
   z: number;
-  recentObs: Observation[];
+  /** The recent window's observations (made when read). */
+  readonly recentObs: Observation[];
 }
 
 interface ShiftParams {
@@ -74,7 +74,18 @@ export function measureShift(ctx: RuleContext, p: ShiftParams): ShiftMeasure {
   const baselineMean = prior ? 0 : baseline.weightedMean;
   const baselineStd = Math.max(prior ? 0 : baseline.std, p.stdFloor);
   const z = recent.count > 0 ? (recent.weightedMean - baselineMean) / baselineStd : 0;
-  return { recent, baseline, baselineMean, baselineStd, prior, z, recentObs: windowSlice(ctx.observations, recentFrom, ctx.asOf, p.minRelevance) };
+  let recentObs: Observation[] | undefined;
+  return {
+    recent,
+    baseline,
+    baselineMean,
+    baselineStd,
+    prior,
+    z,
+    get recentObs() {
+      return (recentObs ??= windowSlice(ctx.observations, recentFrom, ctx.asOf, p.minRelevance));
+    },
+  };
 }
 
 export function shiftEvidence(m: ShiftMeasure): Record<string, unknown> {
@@ -112,8 +123,8 @@ export function sentimentShiftRule(ctx: RuleContext): RuleOutcome {
         `(${m.recent.count} articles) vs ${signed(m.baselineMean)}`,
       level,
       score: m.recent.weightedMean,
-      articleIds: strongestIds(m.recentObs),
-      evidence: { ...shiftEvidence(m), thresholdSigma: p.thresholdSigma, criticalSigma: p.criticalSigma, stdFloor: p.stdFloor, minArticles: p.minArticles },
+      articleIds: () => strongestIds(m.recentObs),
+      evidence: () => ({ ...shiftEvidence(m), thresholdSigma: p.thresholdSigma, criticalSigma: p.criticalSigma, stdFloor: p.stdFloor, minArticles: p.minArticles }),
     }),
   };
 }
