@@ -57,4 +57,16 @@ describe('TargetWindow', () => {
     expect(w.stats(12 * H, 14 * H).count).toBe(5);
     expect(w.observations(13 * H + 6).map((x) => x.articleId)).toEqual([105, 106]);
   });
+
+  it('gives the observations at or before a time, equal times included, as a copy', () => {
+    const w = new TargetWindow();
+    const times = [1, 2, 2, 2, 3, 5, 5, 8];
+    times.forEach((t, i) => w.add(o(t * H, 0, 1, i + 1)));
+    for (const asOf of [0, 1, 2, 2.5, 5, 7, 8, 9]) {
+      expect(w.observations(asOf * H).map((x) => x.t / H)).toEqual(times.filter((t) => t <= asOf));
+    }
+    const all = w.observations();
+    all.pop();
+    expect(w.size).toBe(times.length);
+  });
 });

@@ -167,9 +167,17 @@ export class TargetWindow {
 
   /** Time-ordered observations at or before `asOf` (a copy). */
   observations(asOf = Infinity): Observation[] {
-    const out: Observation[] = [];
-    for (let i = this.head; i < this.items.length && this.items[i].t <= asOf; i++) out.push(this.items[i]);
-    return out;
+    let end = this.items.length;
+    if (end > this.head && this.items[end - 1].t > asOf) {
+      // The first held observation after `asOf` (binary search from the head).
+      let lo = this.head;
+      while (lo < end) {
+        const mid = (lo + end) >> 1;
+        if (this.items[mid].t > asOf) end = mid;
+        else lo = mid + 1;
+      }
+    }
+    return this.items.slice(this.head, end);
   }
 
   stats(from: number, to: number, options?: WindowStatsOptions): WindowStats {
