@@ -16,9 +16,10 @@ import type { BenchOptions, Figures } from '../types';
 export interface PipelineTuning {
   articlesConcurrency: number;
   feedsConcurrency: number;
+  articlesBatchSize: number;
 }
 
-export const PIPELINE_TUNING: PipelineTuning = { articlesConcurrency: 4, feedsConcurrency: 8 };
+export const PIPELINE_TUNING: PipelineTuning = { articlesConcurrency: 4, feedsConcurrency: 8, articlesBatchSize: 500 };
 
 export interface PipelineRun {
   items: number;
@@ -59,6 +60,7 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
         SEISMO_WORKER_HEALTH_PORT: String(healthPort),
         SEISMO_ARTICLES_CONCURRENCY: String(tuning.articlesConcurrency),
         SEISMO_FEEDS_CONCURRENCY: String(tuning.feedsConcurrency),
+        SEISMO_ARTICLES_BATCH_SIZE: String(tuning.articlesBatchSize),
       }),
       { nodeArgs: [...workerNodeArgs(), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])] },
     );

@@ -60,6 +60,7 @@ export const envSchema = z.object({
   SEISMO_WORKER_HEALTH_PORT: int(0, 0, 65535),
   SEISMO_ARTICLES_CONCURRENCY: int(4, 1, 64),
   SEISMO_FEEDS_CONCURRENCY: int(8, 1, 256),
+  SEISMO_ARTICLES_BATCH_SIZE: int(500, 1, 5_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

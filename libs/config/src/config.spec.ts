@@ -9,6 +9,8 @@ describe('loadConfig', () => {
     expect(c.apiKey).toBeNull();
     expect(c.feedAllowHosts).toEqual([]);
     expect(c.workers).toEqual(['feeds', 'articles', 'prices', 'signals', 'deliveries']);
+    expect(c.articlesBatchSize).toBe(500);
+    expect(loadConfig({ SEISMO_ARTICLES_BATCH_SIZE: '50' }).articlesBatchSize).toBe(50);
   });
 
   it('parses lists and keyword links', () => {
@@ -24,6 +26,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'nope', 'REDIS_URL'],
     ['SEISMO_API_KEY', 'short', 'SEISMO_API_KEY must be at least 16 characters'],
     ['SEISMO_WORKERS', 'feeds,bogus', 'SEISMO_WORKERS'],
+    ['SEISMO_ARTICLES_BATCH_SIZE', '0', 'SEISMO_ARTICLES_BATCH_SIZE'],
+    ['SEISMO_ARTICLES_BATCH_SIZE', '10000', 'SEISMO_ARTICLES_BATCH_SIZE must be at most 5000'],
   ])('refuses %s=%s naming the variable', (name, value, expected) => {
     let err: unknown;
     try {

@@ -35,6 +35,8 @@ export interface AppConfig {
   http: { rateLimitPerMinute: number; bodyLimit: string };
   workerHealthPort: number;
   concurrency: { articles: number; feeds: number };
+  /** Items per `articles` job (a feed's new items are handed over in jobs of this many). */
+  articlesBatchSize: number;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -89,6 +91,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     http: { rateLimitPerMinute: e.SEISMO_RATE_LIMIT_PER_MINUTE, bodyLimit: e.SEISMO_BODY_LIMIT },
     workerHealthPort: e.SEISMO_WORKER_HEALTH_PORT,
     concurrency: { articles: e.SEISMO_ARTICLES_CONCURRENCY, feeds: e.SEISMO_FEEDS_CONCURRENCY },
+    articlesBatchSize: e.SEISMO_ARTICLES_BATCH_SIZE,
     logLevel: e.LOG_LEVEL,
   };
 }

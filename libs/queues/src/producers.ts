@@ -48,7 +48,7 @@ export class ArticlesProducer {
   constructor(@InjectQueue(QueueName.Articles) readonly queue: Queue<ProcessArticlesJobData>) {}
 
   /** Hands a fetch's new items over in batches; the job id derives from the content. */
-  async addBatches(data: ProcessArticlesJobData, batchSize = 200): Promise<number> {
+  async addBatches(data: ProcessArticlesJobData, batchSize: number): Promise<number> {
     const jobs = [];
     for (let i = 0; i < data.items.length; i += batchSize) {
       const items = data.items.slice(i, i + batchSize);

@@ -1,5 +1,6 @@
-import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Param, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '@seismo/config';
 import { FeedsRepository } from '@seismo/db';
 import { normalizeItems, parseFeed, verifyWebSubSignature } from '@seismo/feeds';
 import { ArticlesProducer } from '@seismo/queues';
@@ -13,6 +14,7 @@ export class WebSubController {
   constructor(
     private readonly feeds: FeedsRepository,
     private readonly articles: ArticlesProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get(':id')
@@ -40,7 +42,7 @@ export class WebSubController {
     if (!verifyWebSubSignature(feed.websubSecret, body, sig)) throw new ForbiddenException('signature does not match');
     const parsed = await parseFeed(body.toString('utf8'), { contentType: req.headers['content-type'] ?? null });
     const items = normalizeItems(parsed, { fetchedAt: new Date(), feedUrl: feed.url });
-    await this.articles.addBatches({ feedId: id, items });
+    await this.articles.addBatches({ feedId: id, items }, this.config.articlesBatchSize);
     return { accepted: items.length };
   }
 }

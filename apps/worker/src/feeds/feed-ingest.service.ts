@@ -58,7 +58,7 @@ export class FeedIngestService {
     // Items already stored are not handed over again (the unique constraints would skip them anyway).
     const known = await this.articlesRepo.knownHashes(items.map((i) => i.contentHash));
     const fresh = items.filter((i) => !known.has(i.contentHash));
-    await this.articles.addBatches({ feedId, items: fresh });
+    await this.articles.addBatches({ feedId, items: fresh }, this.config.articlesBatchSize);
     await this.feeds.recordOutcome(
       feedId,
       { status: res.status, error: null, etag: res.etag, lastModified: res.lastModified, title: parsed.title, newItems: fresh.length, hub: parsed.hub, self: parsed.self },
