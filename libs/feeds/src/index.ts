@@ -23,6 +23,6 @@ export type { ParsedFeed, RawItem } from './feed.types';
 export { normalizeItems, contentHash, publishedAt, SUMMARY_MAX_CHARS, type NormalizedItem } from './normalize';
 export { htmlToText, decodeEntities } from './html-text';
 export { canonicalizeUrl } from './canonical-url';
-export { storyKey, titleSimilarity, titleTokens, StoryMatcher, STORY_SIMILARITY_THRESHOLD } from './story-key';
+export { storyKey, titleSimilarity, titleTokens, StoryMatcher, STORY_SIMILARITY_THRESHOLD, type Similar } from './story-key';
 export { verifyWebSubSignature } from './websub';
 export { nextRetryDelayMs, BACKOFF_BASE_MS, BACKOFF_MAX_MS } from './backoff';

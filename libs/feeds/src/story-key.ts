@@ -110,31 +110,85 @@ export class StoryMatcher {
     if (h !== undefined && !(this.lastSeen[h] >= at)) this.lastSeen[h] = at;
   }
 
-  /** The id of the first matching story last seen at or after `notBefore` (epoch ms), or null. */
-  match(titleKey: string, notBefore = Number.NEGATIVE_INFINITY): number | null {
+  /**
+   * The id of the first matching story last seen at or after `notBefore` (epoch ms), or null.
+   * With `since` (from `similar`), only the stories added after it are counted; the ones it found
+   * similar before are checked against their last-seen times as they are now. The answer is the
+   * same as a full match now.
+   */
+  match(titleKey: string, notBefore = Number.NEGATIVE_INFINITY, since?: Similar): number | null {
+    const from = since && since.matcher === this ? since.mark : 0;
+    const best = this.bestFrom(titleKey, from, notBefore, false)[0] ?? -1;
+    if (best >= 0 || from === 0) return best < 0 ? null : this.ids[best];
+    // Older handles than any added since: the highest similar one still inside the window.
+    const old = since!.handles.get(titleKey) ?? this.bestFrom(titleKey, 0, Number.NEGATIVE_INFINITY, true);
+    for (const h of old) if (this.lastSeen[h] >= notBefore) return this.ids[h];
+    return null;
+  }
+
+  /**
+   * The similar stories of each key as the matcher holds them now, whatever their last-seen time:
+   * the costly part of `match`, done ahead (outside the story lock). Stories added later and
+   * last-seen times changed later are taken into account by `match(key, notBefore, similar)`.
+   */
+  similar(titleKeys: Iterable<string>): Similar {
+    const handles = new Map<string, number[]>();
+    for (const key of titleKeys) if (!handles.has(key)) handles.set(key, this.bestFrom(key, 0, Number.NEGATIVE_INFINITY, true));
+    return { matcher: this, mark: this.ids.length, handles };
+  }
+
+  /**
+   * Handles at or above `from` whose story is similar to the key and last seen at or after
+   * `notBefore`: the highest only, or with `all` every one, highest first.
+   */
+  private bestFrom(titleKey: string, from: number, notBefore: number, all: boolean): number[] {
+    const out: number[] = [];
     const tokens = keyTokens(titleKey);
     if (tokens.size === 0) {
       const list = this.emptyKeys.get(titleKey.trim().toLowerCase());
-      if (list) for (let i = list.length - 1; i >= 0; i--) if (this.lastSeen[list[i]] >= notBefore) return this.ids[list[i]];
-      return null;
+      if (list) {
+        for (let i = list.length - 1; i >= 0 && list[i] >= from; i--) {
+          if (this.lastSeen[list[i]] < notBefore) continue;
+          out.push(list[i]);
+          if (!all) break;
+        }
+      }
+      return out;
     }
     // Shared-token counts per story handle in a reused typed array (a Map per call was the
     // pipeline profile's largest cost in story grouping); only touched handles are reset.
+    // Postings ascend (handles only grow), so those below `from` are skipped from the end.
     if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
     const counts = this.counts;
     const touched: number[] = [];
     for (const t of tokens) {
       const list = this.postings.get(t);
-      if (list) for (const h of list) if (counts[h]++ === 0) touched.push(h);
+      if (!list) continue;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const h = list[i];
+        if (h < from) break;
+        if (counts[h]++ === 0) touched.push(h);
+      }
     }
     let best = -1;
     for (const h of touched) {
       const n = counts[h];
       counts[h] = 0;
-      if (h > best && n / (tokens.size + this.sizes[h] - n) >= this.threshold && this.lastSeen[h] >= notBefore) best = h;
+      if (n / (tokens.size + this.sizes[h] - n) < this.threshold || this.lastSeen[h] < notBefore) continue;
+      if (all) out.push(h);
+      else if (h > best) best = h;
     }
-    return best < 0 ? null : this.ids[best];
+    if (all) out.sort((a, b) => b - a);
+    else if (best >= 0) out.push(best);
+    return out;
   }
+}
+
+/** What `StoryMatcher.similar` found ahead: per key, the similar handles (highest first), and how many handles there were. */
+export interface Similar {
+  readonly matcher: StoryMatcher;
+  readonly mark: number;
+  readonly handles: ReadonlyMap<string, readonly number[]>;
 }
 
 /** Appends `h` to the list under `key`, creating it. */

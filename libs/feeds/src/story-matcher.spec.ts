@@ -74,4 +74,39 @@ describe('StoryMatcher', () => {
     expect(m.match(key, 150)).toBe(7);
     expect(m.size).toBe(1);
   });
+
+  it('answers with what similar() found ahead as a full match would, after stories are added and touched in between', () => {
+    const title = fc.array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 6 }).map((w) => w.join(' '));
+    const seen = fc.integer({ min: 0, max: 100 });
+    const change = fc.oneof(
+      fc.record({ add: title, at: seen }),
+      fc.record({ touch: fc.nat(40), at: seen }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(title, seen), { maxLength: 20 }), fc.array(title, { minLength: 1, maxLength: 8 }), fc.array(change, { maxLength: 12 }), seen, (old, probes, changes, notBefore) => {
+        const stories = old.map(([t, at], i) => ({ id: 1000 - i, titleKey: storyKey(t), lastSeenAt: at }));
+        const ahead = new StoryMatcher(stories);
+        const now = new StoryMatcher(stories);
+        const keys = probes.map(storyKey);
+        // Some keys prepared, one not (it is then matched in full).
+        const similar = ahead.similar(keys.slice(1));
+        let next = 2000;
+        for (const c of changes) {
+          if ('add' in c) {
+            const s = { id: next++, titleKey: storyKey(c.add), lastSeenAt: c.at };
+            ahead.add(s);
+            now.add(s);
+          } else {
+            const id = 1000 - (c.touch % Math.max(1, stories.length));
+            ahead.touch(id, c.at);
+            now.touch(id, c.at);
+          }
+        }
+        for (const key of keys) expect(ahead.match(key, notBefore, similar)).toBe(now.match(key, notBefore));
+        // Prepared by another matcher: ignored, a full match.
+        expect(now.match(keys[0], notBefore, similar)).toBe(ahead.match(keys[0], notBefore));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ScoredItem, StoryGrouping, StoryRead, StoryRow, StorySource } from '@seismo/db';
-import { StoryMatcher, STORY_SIMILARITY_THRESHOLD } from '@seismo/feeds';
+import { StoryMatcher, STORY_SIMILARITY_THRESHOLD, type Similar } from '@seismo/feeds';
 
 /** Recent stories read by a full load (newest first), as the per-batch read always did. */
 export const STORY_LOAD_LIMIT = 5_000;
@@ -40,6 +40,16 @@ export class StoryIndex implements StorySource {
   /** The clock (replaced in tests). */
   now: () => number = Date.now;
 
+  /**
+   * The similar held stories of a batch's keys, found before the story lock is taken: matching is
+   * most of grouping's cost, and everything under the lock keeps the other batches waiting. What
+   * changes until the batch holds the lock (stories added, last-seen times moved) is taken into
+   * account by `open`'s matches; after a full load the held stories are new, and it matches in full.
+   */
+  prepare(storyKeys: string[]): Similar | null {
+    return this.held ? this.held.similar(storyKeys) : null;
+  }
+
   plan(since: Date): StoryRead {
     const stale = this.now() - this.loadedAt > STORY_RELOAD_AFTER_MS;
     if (!this.held || since.getTime() < this.coveredFrom || stale || this.held.size > STORY_HELD_MAX) {
@@ -48,7 +58,7 @@ export class StoryIndex implements StorySource {
     return { kind: 'after', afterId: this.readThrough, limit: CATCH_UP_LIMIT };
   }
 
-  open(read: StoryRead, rows: StoryRow[], since: Date): StoryGrouping {
+  open(read: StoryRead, rows: StoryRow[], since: Date, prepared?: unknown): StoryGrouping {
     if (read.kind === 'recent') {
       // Rows come newest first: the matcher takes them oldest first, so that the newest wins.
       const m = new StoryMatcher([], STORY_SIMILARITY_THRESHOLD);
@@ -64,7 +74,7 @@ export class StoryIndex implements StorySource {
     const notBefore = since.getTime();
     const fresh = new StoryMatcher([], STORY_SIMILARITY_THRESHOLD);
     return {
-      match: (item: ScoredItem) => fresh.match(item.storyKey) ?? base.match(item.storyKey, notBefore),
+      match: (item: ScoredItem) => fresh.match(item.storyKey) ?? base.match(item.storyKey, notBefore, (prepared as Similar | null | undefined) ?? undefined),
       add: (story) => fresh.add(story),
     };
   }

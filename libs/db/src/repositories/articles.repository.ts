@@ -51,11 +51,13 @@ export type StoryRead = { kind: 'recent'; since: Date; limit: number } | { kind:
 /**
  * Where a batch's story grouping comes from. `storeBatch` reads what `plan` asks for inside its
  * transaction, groups through `open`, and reports the stories it created or extended to
- * `committed` once the transaction has committed.
+ * `committed` once the transaction has committed. `prepare`, when there, does the costly part of
+ * matching ahead, before the story lock is taken; `open` gets what it returned.
  */
 export interface StorySource {
+  prepare?(storyKeys: string[]): unknown;
   plan(since: Date): StoryRead;
-  open(read: StoryRead, rows: StoryRow[], since: Date): StoryGrouping;
+  open(read: StoryRead, rows: StoryRow[], since: Date, prepared?: unknown): StoryGrouping;
   committed(created: StoryRow[], extended: { id: number; lastSeenAt: Date }[]): void;
 }
 
@@ -121,7 +123,7 @@ export class ArticlesRepository {
       const byHash = new Map(items.map((i) => [i.contentHash, i]));
       const scoreRows: { hash: string; t: ScoredTarget }[] = [];
       for (const i of byHash.values()) for (const t of i.targets) scoreRows.push({ hash: i.contentHash, t });
-      const back = await sql<{ kind: 'article' | 'score'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; createdAt: Date }>(
+      const inserting = sql<{ kind: 'article' | 'score'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; createdAt: Date }>(
         `WITH ins AS (
            INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
                                    "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at")
@@ -170,6 +172,9 @@ export class ArticlesRepository {
           scoreRows.map((s) => s.t.viaKeyword),
         ],
       );
+      // While Postgres inserts: the costly part of story matching, which then stays out of the lock.
+      const prepared = opts.stories.prepare?.([...byHash.values()].map((i) => i.storyKey));
+      const back = await inserting;
       // Only keys come back; the rows are what was written (text columns are not read back).
       const created: Article[] = [];
       const storedScores: typeof back = [];
@@ -214,7 +219,7 @@ export class ArticlesRepository {
       const read = opts.stories.plan(since);
       const [, rows] = (await sql.script(`SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`)) as [unknown[], StoryRow[]];
       // Group in memory (new stories get provisional negative ids), then write in one statement.
-      const grouping = opts.stories.open(read, rows, since);
+      const grouping = opts.stories.open(read, rows, since, prepared);
       const storyIds: number[] = [];
       const fresh: { titleKey: string; lead: number; first: Date; count: number; last: Date }[] = [];
       const touched = new Map<number, { count: number; last: Date }>();
