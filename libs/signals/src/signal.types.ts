@@ -50,7 +50,8 @@ export interface StoryInfo {
   articleIds?: number[];
 }
 
-export type StoryLookup = ReadonlyMap<number, StoryInfo> | Readonly<Record<number, StoryInfo>>;
+/** Stories by id: a map, a record, or anything that answers `get` (a lookup made on demand). */
+export type StoryLookup = Pick<ReadonlyMap<number, StoryInfo>, 'get'> | Readonly<Record<number, StoryInfo>>;
 
 export interface RuleContext {
   rule: RuleConfig;

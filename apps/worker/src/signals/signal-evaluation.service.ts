@@ -25,6 +25,7 @@ import {
   type RuleConfig,
   type SignalState,
   type StoryInfo,
+  type StoryLookup,
   type Target,
 } from '@seismo/signals';
 import { WatchlistCache } from '../articles/watchlist.cache';
@@ -293,23 +294,36 @@ function spanMinutesOf(rules: RuleConfig[]): number {
 /**
  * The stories `breaking` can ask about, with the sources that carried them by `asOf`: those of the
  * triggering articles, or every story when the point has no triggering articles (a bar's close).
+ * Each is made when asked for: `breaking` asks only for the stories of strong articles, and making
+ * every story of every evaluated target was two passes over its window per point.
  */
-function storiesOf(observations: Observation[], triggerArticleIds: number[] | null): Map<number, StoryInfo> {
-  const stories = new Map<number, StoryInfo>();
-  let wanted: Set<number> | null = null;
-  if (triggerArticleIds?.length) {
-    const trigger = new Set(triggerArticleIds);
-    wanted = new Set<number>();
-    for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
-  }
-  for (const o of observations) {
-    if (o.storyId == null || (wanted && !wanted.has(o.storyId))) continue;
-    const s = stories.get(o.storyId) ?? { id: o.storyId, title: o.title, sources: [], articleIds: [] };
-    if (o.source && !s.sources!.includes(o.source)) s.sources!.push(o.source);
-    s.articleIds!.push(o.articleId);
-    stories.set(o.storyId, s);
-  }
-  return stories;
+function storiesOf(observations: Observation[], triggerArticleIds: number[] | null): StoryLookup {
+  const made = new Map<number, StoryInfo | undefined>();
+  let wanted: Set<number> | null | undefined;
+  return {
+    get(id: number): StoryInfo | undefined {
+      if (made.has(id)) return made.get(id);
+      if (wanted === undefined) {
+        wanted = null;
+        if (triggerArticleIds?.length) {
+          const trigger = new Set(triggerArticleIds);
+          wanted = new Set<number>();
+          for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
+        }
+      }
+      let story: StoryInfo | undefined;
+      if (!wanted || wanted.has(id)) {
+        for (const o of observations) {
+          if (o.storyId !== id) continue;
+          story ??= { id, title: o.title, sources: [], articleIds: [] };
+          if (o.source && !story.sources!.includes(o.source)) story.sources!.push(o.source);
+          story.articleIds!.push(o.articleId);
+        }
+      }
+      made.set(id, story);
+      return story;
+    },
+  };
 }
 
 /**

@@ -5,8 +5,8 @@ import { makeCandidate, MINUTE_MS, round } from './rule-helpers';
 
 function storyOf(ctx: RuleContext, id: number | null | undefined): StoryInfo | null {
   if (id === null || id === undefined || !ctx.stories) return null;
-  const s = ctx.stories as Partial<Record<number, StoryInfo>> | ReadonlyMap<number, StoryInfo>;
-  return (s instanceof Map ? s.get(id) : (s as Partial<Record<number, StoryInfo>>)[id]) ?? null;
+  const s = ctx.stories;
+  return ('get' in s && typeof s.get === 'function' ? s.get(id) : (s as Partial<Record<number, StoryInfo>>)[id]) ?? null;
 }
 
 /**
