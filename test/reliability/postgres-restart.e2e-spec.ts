@@ -13,6 +13,8 @@ import { ensureBuilt, http, removePrefix, sleep, spawnApi, spawnWorker, times, u
  * is half-written; every alert exists once and reaches the subscribed client once.
  */
 const N = 600;
+/** Three batches, so that several are pending when Postgres goes down. */
+const BATCH = 200;
 const BAD = [
   'Nvidia shares plunge as DeepSeek model rattles AI trade',
   'Nvidia stock crashes as investors fear cheaper AI will cut chip demand',
@@ -53,7 +55,7 @@ describe('Postgres restarted during ingestion', () => {
     sql.on('error', () => undefined);
     feeds = await new FixtureFeedServer().start();
     feeds.set('/burst.xml', 'Burst', items());
-    const c = { databaseUrl: dbUrl, prefix, env: { SEISMO_WATCHLIST: 'NVDA', SEISMO_KEYWORDS: 'Stargate=ORCL' } };
+    const c = { databaseUrl: dbUrl, prefix, env: { SEISMO_WATCHLIST: 'NVDA', SEISMO_KEYWORDS: 'Stargate=ORCL', SEISMO_ARTICLES_BATCH_SIZE: String(BATCH) } };
     [api, worker] = await Promise.all([spawnApi(c), spawnWorker(c)]);
     articlesQueue = new Queue('articles', { prefix, connection: { host: '127.0.0.1', port: 6379 } });
     client = io(`${api.url}/alerts`, { transports: ['websocket'], reconnection: false, forceNew: true });
@@ -80,7 +82,7 @@ describe('Postgres restarted during ingestion', () => {
     await articlesQueue.pause();
     expect((await http('POST', `${api.url}/api/feeds`, { url: `${feeds.url}/burst.xml`, pollSeconds: 3600 })).status).toBe(201);
     await until(async () => (await count(`SELECT coalesce(sum(items_seen), 0) AS n FROM feeds`)) === N, 20_000);
-    await until(async () => (await articlesQueue.getWaitingCount()) === Math.ceil(N / 200), 10_000);
+    await until(async () => (await articlesQueue.getWaitingCount()) === Math.ceil(N / BATCH), 10_000);
 
     await cluster.stop('fast');
     await articlesQueue.resume();
