@@ -72,6 +72,8 @@ export class StoryMatcher {
    */
   private readonly emptyKeys = new Map<string, number[]>();
   private counts = new Int32Array(0);
+  /** The handles a count touched, in a reused array too (a fresh array per match was half of all the worker allocated). */
+  private touched = new Int32Array(0);
 
   constructor(
     recent: readonly { id: number; titleKey: string; lastSeenAt?: number }[],
@@ -158,20 +160,25 @@ export class StoryMatcher {
     // Shared-token counts per story handle in a reused typed array (a Map per call was the
     // pipeline profile's largest cost in story grouping); only touched handles are reset.
     // Postings ascend (handles only grow), so those below `from` are skipped from the end.
-    if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
+    if (this.counts.length < this.ids.length) {
+      this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
+      this.touched = new Int32Array(this.counts.length);
+    }
     const counts = this.counts;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     for (const t of tokens) {
       const list = this.postings.get(t);
       if (!list) continue;
       for (let i = list.length - 1; i >= 0; i--) {
         const h = list[i];
         if (h < from) break;
-        if (counts[h]++ === 0) touched.push(h);
+        if (counts[h]++ === 0) touched[touchedCount++] = h;
       }
     }
     let best = -1;
-    for (const h of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const h = touched[i];
       const n = counts[h];
       counts[h] = 0;
       if (n / (tokens.size + this.sizes[h] - n) < this.threshold || this.lastSeen[h] < notBefore) continue;
