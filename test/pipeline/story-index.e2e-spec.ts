@@ -44,6 +44,7 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
   /** Stores a batch through `index`, recording what it read; returns the story id of each item. */
   async function store(index: StoryIndex, items: ScoredItem[], reads: string[] = []): Promise<number[]> {
     const source = {
+      prepare: index.prepare.bind(index),
       plan: (since: Date) => {
         const r = index.plan(since);
         reads.push(r.kind);
