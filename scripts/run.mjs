@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { onParentExit } from './parent-watch.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const [mode = 'start', ...rest] = process.argv.slice(2);
@@ -115,6 +116,8 @@ function supervise(children) {
   };
   process.on('SIGINT', () => stop('SIGTERM'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // npm exits on a SIGTERM without passing it on: stop the apps when it does.
+  onParentExit(() => stop('SIGTERM'));
   let left = children.length;
   let code = 0;
   for (const c of children) {
