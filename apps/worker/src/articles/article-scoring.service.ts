@@ -88,25 +88,36 @@ export class ArticleScoringService {
     // Signals run on event time: one point per half hour of published time in the batch, so a
     // backlog or a replay is judged as it unfolded, not only at its newest article. The points
     // go in one job, which reads the windows once and evaluates them in time order.
-    const buckets = new Map<number, typeof res.created>();
+    //
+    // An article that joins a story already carried by an article published after it (a source
+    // slower to arrive than to publish) is also a trigger at the time its story was last seen:
+    // the evaluation at that time did not see it, and its own point comes before the other
+    // article, so `breaking` would never count both sources.
+    const buckets = new Map<number, { asOf: number; arts: Set<(typeof res.created)[number]> }>();
+    const at = (t: number, a: (typeof res.created)[number]) => {
+      const key = Math.floor(t / BUCKET_MS);
+      const b = buckets.get(key) ?? { asOf: 0, arts: new Set() };
+      b.asOf = Math.max(b.asOf, t);
+      b.arts.add(a);
+      buckets.set(key, b);
+    };
     for (const a of res.created) {
-      const b = Math.floor(a.publishedAt.getTime() / BUCKET_MS);
-      buckets.set(b, [...(buckets.get(b) ?? []), a]);
+      at(a.publishedAt.getTime(), a);
+      const last = a.storyLastSeenAt?.getTime() ?? 0;
+      if (last > a.publishedAt.getTime()) at(last, a);
     }
-    const ordered = [...buckets.entries()].sort((x, y) => x[0] - y[0]).slice(-MAX_EVALUATIONS);
+    const ordered = [...buckets.values()].sort((x, y) => x.asOf - y.asOf).slice(-MAX_EVALUATIONS);
     await this.signals.evaluatePoints(
-      ordered.map(([, arts]) => {
+      ordered.map(({ asOf, arts }) => {
         const symbols = new Set<string>();
         const keywords = new Set<string>();
-        let asOf = 0;
         for (const a of arts) {
-          asOf = Math.max(asOf, a.publishedAt.getTime());
           for (const s of a.scores) {
             if (s.targetType === 'ticker' && w.symbols.has(s.target)) symbols.add(s.target);
             if (s.targetType === 'keyword') keywords.add(s.target);
           }
         }
-        return { symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: arts.map((a) => a.id) };
+        return { symbols: [...symbols], keywords: [...keywords], asOf: new Date(asOf).toISOString(), articleIds: [...arts].map((a) => a.id) };
       }),
     );
     const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));

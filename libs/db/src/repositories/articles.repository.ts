@@ -79,8 +79,11 @@ function storiesQuery(read: StoryRead): string {
 
 export type ArticleWithScores = Article & { scores: ArticleScore[] };
 
+/** A stored article, with when its story was last seen after this batch (the latest publication of any of its articles). */
+export type StoredArticle = ArticleWithScores & { storyLastSeenAt: Date | null };
+
 export interface StoredBatch {
-  created: ArticleWithScores[];
+  created: StoredArticle[];
   duplicates: number;
 }
 
@@ -242,11 +245,13 @@ export class ArticlesRepository {
       const ids = [...touched.keys()].sort((x, y) => x - y);
       for (const id of ids) extended.push({ id, lastSeenAt: touched.get(id)!.last });
       // One statement extends the known stories, inserts the new ones and sets every new article's
-      // story (a new story is found by its lead article). The new stories come back.
-      const newStories = await sql<{ id: number; lead: number }>(
+      // story (a new story is found by its lead article). The new stories come back, and when the
+      // extended ones were last seen.
+      const storyRows = await sql<{ id: number; lead: number | null; lastSeenAt: Date | null }>(
         `WITH extended AS (
            UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = GREATEST(s."last_seen_at", v.last)
              FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id
+           RETURNING s."id", s."last_seen_at"
          ), new_stories AS (
            INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
            SELECT * FROM unnest($4::text[], $5::int[], $6::timestamp(3)[], $7::timestamp(3)[], $8::int[])
@@ -257,7 +262,9 @@ export class ArticlesRepository {
              LEFT JOIN new_stories ns ON ns.lead_article_id = v.lead
             WHERE a.id = v.id
          )
-         SELECT "id", "lead_article_id" AS "lead" FROM new_stories`,
+         SELECT "id", "lead_article_id" AS "lead", NULL::timestamp(3) AS "lastSeenAt" FROM new_stories
+         UNION ALL
+         SELECT "id", NULL, "last_seen_at" FROM extended`,
         [
           ids,
           ids.map((id) => touched.get(id)!.count),
@@ -272,11 +279,17 @@ export class ArticlesRepository {
           storyIds.map((id) => (id < 0 ? fresh[-id - 1].lead : null)),
         ],
       );
-      const byLead = new Map(newStories.map((r) => [r.lead, r.id]));
+      const byLead = new Map<number, number>();
+      const lastSeen = new Map<number, Date>();
+      for (const r of storyRows) {
+        if (r.lead !== null) byLead.set(r.lead, r.id);
+        else lastSeen.set(r.id, r.lastSeenAt!);
+      }
       const realIds: number[] = [];
       for (const f of fresh) {
         realIds.push(byLead.get(f.lead)!);
         createdStories.push({ id: realIds.at(-1)!, titleKey: f.titleKey, lastSeenAt: f.last });
+        lastSeen.set(realIds.at(-1)!, f.last);
       }
       const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
       const written = new Map(scoreRows.map((s) => [`${s.hash}|${s.t.targetType}|${s.t.target}`, s]));
@@ -304,7 +317,7 @@ export class ArticlesRepository {
         scoresOf.set(articleId, [...(scoresOf.get(articleId) ?? []), score]);
       }
       return {
-        created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [] })),
+        created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [], storyLastSeenAt: lastSeen.get(resolved[i]) ?? null })),
         duplicates: items.length - created.length,
       };
     });
