@@ -119,12 +119,11 @@ export class StoryMatcher {
    * same as a full match now.
    */
   match(titleKey: string, notBefore = Number.NEGATIVE_INFINITY, since?: Similar): number | null {
-    const from = since && since.matcher === this ? since.mark : 0;
-    const best = this.bestFrom(titleKey, from, notBefore, false)[0] ?? -1;
-    if (best >= 0 || from === 0) return best < 0 ? null : this.ids[best];
-    // Older handles than any added since: the highest similar one still inside the window.
-    const old = since!.handles.get(titleKey) ?? this.bestFrom(titleKey, 0, Number.NEGATIVE_INFINITY, true);
-    for (const h of old) if (this.lastSeen[h] >= notBefore) return this.ids[h];
+    const prepared = since?.matcher === this ? since : undefined;
+    // Handles only grow, so the stories added since `similar` come before the ones it found.
+    for (const h of this.similarFrom(titleKey, prepared?.mark ?? 0)) if (this.lastSeen[h] >= notBefore) return this.ids[h];
+    if (!prepared) return null;
+    for (const h of prepared.handles.get(titleKey) ?? this.similarFrom(titleKey, 0)) if (this.lastSeen[h] >= notBefore) return this.ids[h];
     return null;
   }
 
@@ -135,26 +134,17 @@ export class StoryMatcher {
    */
   similar(titleKeys: Iterable<string>): Similar {
     const handles = new Map<string, number[]>();
-    for (const key of titleKeys) if (!handles.has(key)) handles.set(key, this.bestFrom(key, 0, Number.NEGATIVE_INFINITY, true));
+    for (const key of titleKeys) if (!handles.has(key)) handles.set(key, this.similarFrom(key, 0));
     return { matcher: this, mark: this.ids.length, handles };
   }
 
-  /**
-   * Handles at or above `from` whose story is similar to the key and last seen at or after
-   * `notBefore`: the highest only, or with `all` every one, highest first.
-   */
-  private bestFrom(titleKey: string, from: number, notBefore: number, all: boolean): number[] {
+  /** Handles at or above `from` whose story is similar to the key, highest (newest) first. */
+  private similarFrom(titleKey: string, from: number): number[] {
     const out: number[] = [];
     const tokens = keyTokens(titleKey);
     if (tokens.size === 0) {
       const list = this.emptyKeys.get(titleKey.trim().toLowerCase());
-      if (list) {
-        for (let i = list.length - 1; i >= 0 && list[i] >= from; i--) {
-          if (this.lastSeen[list[i]] < notBefore) continue;
-          out.push(list[i]);
-          if (!all) break;
-        }
-      }
+      if (list) for (let i = list.length - 1; i >= 0 && list[i] >= from; i--) out.push(list[i]);
       return out;
     }
     // Shared-token counts per story handle in a reused typed array (a Map per call was the
@@ -176,18 +166,13 @@ export class StoryMatcher {
         if (counts[h]++ === 0) touched[touchedCount++] = h;
       }
     }
-    let best = -1;
     for (let i = 0; i < touchedCount; i++) {
       const h = touched[i];
       const n = counts[h];
       counts[h] = 0;
-      if (n / (tokens.size + this.sizes[h] - n) < this.threshold || this.lastSeen[h] < notBefore) continue;
-      if (all) out.push(h);
-      else if (h > best) best = h;
+      if (n / (tokens.size + this.sizes[h] - n) >= this.threshold) out.push(h);
     }
-    if (all) out.sort((a, b) => b - a);
-    else if (best >= 0) out.push(best);
-    return out;
+    return out.sort((x, y) => y - x);
   }
 }
 

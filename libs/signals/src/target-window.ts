@@ -24,9 +24,8 @@ export interface WindowStatsOptions {
   halfLifeMs?: number;
 }
 
-/** First index with `t > from` in a time-sorted array. */
-export function firstAfter(obs: readonly Observation[], from: number): number {
-  let lo = 0;
+/** First index with `t > from` in a time-sorted array (sorted from `lo` on; the search starts there). */
+export function firstAfter(obs: readonly Observation[], from: number, lo = 0): number {
   let hi = obs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -167,17 +166,7 @@ export class TargetWindow {
 
   /** Time-ordered observations at or before `asOf` (a copy). */
   observations(asOf = Infinity): Observation[] {
-    let end = this.items.length;
-    if (end > this.head && this.items[end - 1].t > asOf) {
-      // The first held observation after `asOf` (binary search from the head).
-      let lo = this.head;
-      while (lo < end) {
-        const mid = (lo + end) >> 1;
-        if (this.items[mid].t > asOf) end = mid;
-        else lo = mid + 1;
-      }
-    }
-    return this.items.slice(this.head, end);
+    return this.items.slice(this.head, firstAfter(this.items, asOf, this.head));
   }
 
   stats(from: number, to: number, options?: WindowStatsOptions): WindowStats {

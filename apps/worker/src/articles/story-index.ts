@@ -58,7 +58,7 @@ export class StoryIndex implements StorySource {
     return { kind: 'after', afterId: this.readThrough, limit: CATCH_UP_LIMIT };
   }
 
-  open(read: StoryRead, rows: StoryRow[], since: Date, prepared?: unknown): StoryGrouping {
+  open(read: StoryRead, rows: StoryRow[], since: Date, prepared?: Similar | null): StoryGrouping {
     if (read.kind === 'recent') {
       // Rows come newest first: the matcher takes them oldest first, so that the newest wins.
       const m = new StoryMatcher([], STORY_SIMILARITY_THRESHOLD);
@@ -74,7 +74,7 @@ export class StoryIndex implements StorySource {
     const notBefore = since.getTime();
     const fresh = new StoryMatcher([], STORY_SIMILARITY_THRESHOLD);
     return {
-      match: (item: ScoredItem) => fresh.match(item.storyKey) ?? base.match(item.storyKey, notBefore, (prepared as Similar | null | undefined) ?? undefined),
+      match: (item: ScoredItem) => fresh.match(item.storyKey) ?? base.match(item.storyKey, notBefore, prepared ?? undefined),
       add: (story) => fresh.add(story),
     };
   }
