@@ -55,25 +55,39 @@ function keyTokens(key: string): ReadonlySet<string> {
 /**
  * Finds the story a title key belongs to among recent stories with the same answer as scanning
  * them in order and taking the first whose `titleSimilarity` reaches the threshold, but through an
- * inverted token index, so a batch costs the postings of its tokens instead of every pair.
- * `recent` is in priority order (first wins); `add` puts a story in front of all others. A story
- * may carry when it was last seen: `match` can then skip the ones last seen before an instant.
+ * inverted token index, so a match reads the postings of a few of its rarest tokens instead of
+ * comparing every pair. `recent` is in priority order (first wins); `add` puts a story in front
+ * of all others. A story may carry when it was last seen: `match` can then skip the ones last seen
+ * before an instant.
+ *
+ * Candidates come from a prefix filter, as similarity joins do it: a story at Jaccard similarity
+ * ≥ t with a key of n tokens shares at least ⌈t·n⌉ of them (the union has at least n tokens),
+ * so it holds at least one of any n − ⌈t·n⌉ + 1 of the key's tokens. Those are taken with the
+ * shortest postings (a token no story has costs nothing), and each story found is verified on its
+ * own tokens, kept as interned integer ids. Common words ("shares", a company's name) are then
+ * rarely read at all: counting every shared token through their long postings was an eighth of
+ * the pipeline worker's time.
  */
 export class StoryMatcher {
   private readonly ids: number[] = [];
-  private readonly sizes: number[] = [];
   /** Last seen (epoch ms) per handle; +Infinity when not given. */
   private readonly lastSeen: number[] = [];
   private readonly handles = new Map<number, number>();
-  private readonly postings = new Map<string, number[]>();
+  /** Interned token ids of this matcher's stories, and each token's postings (handles, ascending). */
+  private readonly tokenIds = new Map<string, number>();
+  private readonly postings: number[][] = [];
+  /** Each story's token ids: `tokens[starts[h] .. starts[h + 1])`. */
+  private tokens = new Int32Array(1024);
+  private readonly starts: number[] = [0];
   /**
    * Stories whose key has no tokens, by trimmed lower-case key: their handles, ascending. All of
    * them, not only the best: the best may have been last seen before the window a match asks for.
    */
   private readonly emptyKeys = new Map<string, number[]>();
-  private counts = new Int32Array(0);
-  /** The handles a count touched, in a reused array too (a fresh array per match was half of all the worker allocated). */
-  private touched = new Int32Array(0);
+  /** Per token id and per handle: the stamp of the last search that marked it (reused arrays, no reset). */
+  private inKey = new Int32Array(1024);
+  private seen = new Int32Array(1024);
+  private stamp = 0;
 
   constructor(
     recent: readonly { id: number; titleKey: string; lastSeenAt?: number }[],
@@ -85,16 +99,25 @@ export class StoryMatcher {
   /** A story in front of every story known so far. Handles grow, so a higher handle wins. */
   add(story: { id: number; titleKey: string; lastSeenAt?: number }): void {
     const h = this.ids.length;
-    const tokens = keyTokens(story.titleKey);
+    const words = keyTokens(story.titleKey);
     this.ids.push(story.id);
-    this.sizes.push(tokens.size);
     this.lastSeen.push(story.lastSeenAt ?? Number.POSITIVE_INFINITY);
     this.handles.set(story.id, h);
-    if (tokens.size === 0) {
-      append(this.emptyKeys, story.titleKey.trim().toLowerCase(), h);
-      return;
+    const start = this.starts[h];
+    if (start + words.size > this.tokens.length) this.tokens = grown(this.tokens, start + words.size);
+    let end = start;
+    for (const w of words) {
+      let id = this.tokenIds.get(w);
+      if (id === undefined) {
+        id = this.postings.length;
+        this.tokenIds.set(w, id);
+        this.postings.push([]);
+      }
+      this.postings[id].push(h);
+      this.tokens[end++] = id;
     }
-    for (const t of tokens) append(this.postings, t, h);
+    this.starts.push(end);
+    if (words.size === 0) append(this.emptyKeys, story.titleKey.trim().toLowerCase(), h);
   }
 
   /** Stories held. */
@@ -114,7 +137,7 @@ export class StoryMatcher {
 
   /**
    * The id of the first matching story last seen at or after `notBefore` (epoch ms), or null.
-   * With `since` (from `similar`), only the stories added after it are counted; the ones it found
+   * With `since` (from `similar`), only the stories added after it are searched; the ones it found
    * similar before are checked against their last-seen times as they are now. The answer is the
    * same as a full match now.
    */
@@ -141,38 +164,66 @@ export class StoryMatcher {
   /** Handles at or above `from` whose story is similar to the key, highest (newest) first. */
   private similarFrom(titleKey: string, from: number): number[] {
     const out: number[] = [];
-    const tokens = keyTokens(titleKey);
-    if (tokens.size === 0) {
+    const words = keyTokens(titleKey);
+    const n = words.size;
+    if (n === 0) {
       const list = this.emptyKeys.get(titleKey.trim().toLowerCase());
       if (list) for (let i = list.length - 1; i >= 0 && list[i] >= from; i--) out.push(list[i]);
       return out;
     }
-    // Shared-token counts per story handle in a reused typed array (a Map per call was the
-    // pipeline profile's largest cost in story grouping); only touched handles are reset.
-    // Postings ascend (handles only grow), so those below `from` are skipped from the end.
-    if (this.counts.length < this.ids.length) {
-      this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
-      this.touched = new Int32Array(this.counts.length);
+    // The fewest shared tokens a similar story can have (less a margin for rounding, which only
+    // widens the filter), and so how many of the key's rarest tokens must be probed.
+    const need = Math.max(1, Math.ceil(this.threshold * n - 1e-6));
+    const probes = n - need + 1;
+    if (probes <= 0) return out;
+    const stamp = this.nextStamp();
+    if (this.inKey.length < this.postings.length) this.inKey = grown(this.inKey, this.postings.length);
+    if (this.seen.length < this.ids.length) this.seen = grown(this.seen, this.ids.length);
+    const inKey = this.inKey;
+    const seen = this.seen;
+    // The key's known tokens, marked for verification, with the lengths of their postings. A token
+    // no story has is one of the rarest (empty postings): it uses up a probe at no cost.
+    const known: number[] = [];
+    for (const w of words) {
+      const id = this.tokenIds.get(w);
+      if (id === undefined) continue;
+      inKey[id] = stamp;
+      known.push(id);
     }
-    const counts = this.counts;
-    const touched = this.touched;
-    let touchedCount = 0;
-    for (const t of tokens) {
-      const list = this.postings.get(t);
-      if (!list) continue;
+    const skip = known.length - Math.max(0, probes - (n - known.length));
+    if (skip > 0) known.sort((x, y) => this.postings[y].length - this.postings[x].length);
+    const candidates: number[] = [];
+    for (let k = Math.max(0, skip); k < known.length; k++) {
+      const list = this.postings[known[k]];
+      // Postings ascend (handles only grow), so those below `from` are skipped from the end.
       for (let i = list.length - 1; i >= 0; i--) {
         const h = list[i];
         if (h < from) break;
-        if (counts[h]++ === 0) touched[touchedCount++] = h;
+        if (seen[h] !== stamp) {
+          seen[h] = stamp;
+          candidates.push(h);
+        }
       }
     }
-    for (let i = 0; i < touchedCount; i++) {
-      const h = touched[i];
-      const n = counts[h];
-      counts[h] = 0;
-      if (n / (tokens.size + this.sizes[h] - n) >= this.threshold) out.push(h);
+    const tokens = this.tokens;
+    for (const h of candidates) {
+      const start = this.starts[h];
+      const end = this.starts[h + 1];
+      let shared = 0;
+      for (let i = start; i < end; i++) if (inKey[tokens[i]] === stamp) shared++;
+      if (shared / (n + (end - start) - shared) >= this.threshold) out.push(h);
     }
     return out.sort((x, y) => y - x);
+  }
+
+  /** A new stamp for `inKey` and `seen`; both are cleared when the stamps wrap around. */
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.stamp = 0;
+      this.inKey.fill(0);
+      this.seen.fill(0);
+    }
+    return ++this.stamp;
   }
 }
 
@@ -181,6 +232,13 @@ export interface Similar {
   readonly matcher: StoryMatcher;
   readonly mark: number;
   readonly handles: ReadonlyMap<string, readonly number[]>;
+}
+
+/** A copy of `a` with room for at least `min` entries. */
+function grown(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /** Appends `h` to the list under `key`, creating it. */
