@@ -88,6 +88,9 @@ export class StoryMatcher {
   private inKey = new Int32Array(1024);
   private seen = new Int32Array(1024);
   private stamp = 0;
+  /** A search's known token ids (rarest first) and candidate handles. */
+  private keyIds = new Int32Array(64);
+  private candidates = new Int32Array(1024);
 
   constructor(
     recent: readonly { id: number; titleKey: string; lastSeenAt?: number }[],
@@ -179,41 +182,54 @@ export class StoryMatcher {
     const stamp = this.nextStamp();
     if (this.inKey.length < this.postings.length) this.inKey = grown(this.inKey, this.postings.length);
     if (this.seen.length < this.ids.length) this.seen = grown(this.seen, this.ids.length);
-    const inKey = this.inKey;
-    const seen = this.seen;
-    // The key's known tokens, marked for verification, with the lengths of their postings. A token
-    // no story has is one of the rarest (empty postings): it uses up a probe at no cost.
-    const known: number[] = [];
+    if (this.keyIds.length < n) this.keyIds = grown(this.keyIds, n);
+    const { inKey, seen, keyIds } = this;
+    // The key's known tokens, marked for verification, ordered by the length of their postings
+    // (an insertion sort: keys are short, and this runs for every article). A token no story has
+    // is one of the rarest (empty postings): it uses up a probe at no cost.
+    let known = 0;
     for (const w of words) {
       const id = this.tokenIds.get(w);
       if (id === undefined) continue;
       inKey[id] = stamp;
-      known.push(id);
+      const len = this.postings[id].length;
+      let k = known++;
+      for (; k > 0 && this.postings[keyIds[k - 1]].length > len; k--) keyIds[k] = keyIds[k - 1];
+      keyIds[k] = id;
     }
-    const skip = known.length - Math.max(0, probes - (n - known.length));
-    if (skip > 0) known.sort((x, y) => this.postings[y].length - this.postings[x].length);
-    const candidates: number[] = [];
-    for (let k = Math.max(0, skip); k < known.length; k++) {
-      const list = this.postings[known[k]];
+    const probed = Math.max(0, probes - (n - known));
+    // Candidates: the stories in the probed postings at or above `from`, each once. Buffers are
+    // reused across searches (a fresh array per search was half of all the worker allocated).
+    let found = 0;
+    for (let k = 0; k < probed; k++) {
+      const list = this.postings[keyIds[k]];
+      if (this.candidates.length < found + list.length) this.candidates = grown(this.candidates, found + list.length);
+      const candidates = this.candidates;
       // Postings ascend (handles only grow), so those below `from` are skipped from the end.
       for (let i = list.length - 1; i >= 0; i--) {
         const h = list[i];
         if (h < from) break;
         if (seen[h] !== stamp) {
           seen[h] = stamp;
-          candidates.push(h);
+          candidates[found++] = h;
         }
       }
     }
-    const tokens = this.tokens;
-    for (const h of candidates) {
-      const start = this.starts[h];
-      const end = this.starts[h + 1];
+    // Verified on their own tokens; kept highest first (an insertion, as few are similar).
+    const { tokens, starts, candidates } = this;
+    for (let c = 0; c < found; c++) {
+      const h = candidates[c];
+      const start = starts[h];
+      const end = starts[h + 1];
       let shared = 0;
       for (let i = start; i < end; i++) if (inKey[tokens[i]] === stamp) shared++;
-      if (shared / (n + (end - start) - shared) >= this.threshold) out.push(h);
+      if (shared / (n + (end - start) - shared) < this.threshold) continue;
+      let k = out.length;
+      out.push(h);
+      for (; k > 0 && out[k - 1] < h; k--) out[k] = out[k - 1];
+      out[k] = h;
     }
-    return out.sort((x, y) => y - x);
+    return out;
   }
 
   /** A new stamp for `inKey` and `seen`; both are cleared when the stamps wrap around. */
