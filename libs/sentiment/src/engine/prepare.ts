@@ -8,7 +8,7 @@ import { extractEvidence, type RuleResult } from '../scorer/rules';
 import { layout, type Layout } from '../scorer/segments';
 import { cleanText } from '../text/sanitize';
 import { ShapeCounter, type TextShape } from '../linker/linker';
-import { Kind, punctToken, tokenize, type Token } from '../text/tokenize';
+import { KIND_PUNCT, punctToken, type Token, tokenize } from '../text/tokenize';
 
 export interface Prepared {
   tokens: Token[];
@@ -59,7 +59,7 @@ export function prepare(text: string, title: string | undefined, index: Director
   const counter = SHAPE.reset();
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    if (t.kind === Kind.Punct) {
+    if (t.kind === KIND_PUNCT) {
       lex.push(undefined);
       continue;
     }

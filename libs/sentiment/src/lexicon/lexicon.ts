@@ -2,7 +2,7 @@
  * All word lists folded into one map, so the rules look each token up once.
  */
 import { StringTable } from '../text/string-table';
-import { Kind, tokenize, type Token } from '../text/tokenize';
+import { KIND_PUNCT, type Token, tokenize } from '../text/tokenize';
 import { DIRECTIONS, METRICS, METRIC_ALONE, type Direction } from './directions';
 import { CONCESSIVE, CONTRAST_AFTER, DIMINISHERS, HEDGES, INTENSIFIERS, NEGATORS, NEUTRAL_CUES, SPLITTERS } from './modifiers';
 import { POLAR_PHRASES, POLAR_WORDS } from './words';
@@ -73,7 +73,7 @@ const COMPARE_WORDS = ['compared', 'versus', 'vs', 'against', 'from'];
 const FAIL_WORDS = ['fail', 'fails', 'failed'];
 
 function phraseTokens(text: string): string[] {
-  return tokenize(text).filter((t) => !(t.kind === Kind.Punct && t.text === '-')).map((t) => t.lower);
+  return tokenize(text).filter((t) => !(t.kind === KIND_PUNCT && t.text === '-')).map((t) => t.lower);
 }
 
 /** Lexicon entry of each token (undefined for punctuation and unknown words). */
@@ -81,7 +81,7 @@ export function lexOf<L extends Lex>(tokens: readonly Token[], table: StringTabl
   const out: (L | undefined)[] = new Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    out[i] = t.kind === Kind.Punct ? undefined : table.getHashed(t.lower, t.hash);
+    out[i] = t.kind === KIND_PUNCT ? undefined : table.getHashed(t.lower, t.hash);
   }
   return out;
 }

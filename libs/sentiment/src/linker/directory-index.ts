@@ -7,7 +7,7 @@ import { COMPANIES } from '../directory/companies';
 import { BUILT_IN_TOPICS } from '../directory/topics';
 import { LEXICON, type Dense, type Lex } from '../lexicon/lexicon';
 import { StringTable } from '../text/string-table';
-import { Kind, tokenize } from '../text/tokenize';
+import { KIND_CASHTAG, KIND_PUNCT, tokenize } from '../text/tokenize';
 import type { WatchedKeyword, WatchedTicker } from '../types';
 
 export interface Entity {
@@ -52,8 +52,8 @@ function wordEntry(lx: Lex): Dense<WordEntry> {
 export function matchTokens(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) {
-    if (t.kind === Kind.Punct && (t.text === '.' || t.text === '-' || t.text === '–')) continue;
-    out.push(t.kind === Kind.Cashtag ? '$' + t.lower : t.lower);
+    if (t.kind === KIND_PUNCT && (t.text === '.' || t.text === '-' || t.text === '–')) continue;
+    out.push(t.kind === KIND_CASHTAG ? '$' + t.lower : t.lower);
   }
   return out;
 }

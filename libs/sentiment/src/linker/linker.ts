@@ -4,7 +4,7 @@
  * ordinary words (Apple pie, the Oracle of Omaha, meta-analysis, an arm of) kept out.
  */
 import { StringTable } from '../text/string-table';
-import { Case, Kind, type Token } from '../text/tokenize';
+import { CASE_LOWER, CASE_MIXED, CASE_NONE, CASE_TITLE, CASE_UPPER, KIND_CASHTAG, KIND_NUM, KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
 import * as words from './context-words';
 import type { DirectoryIndex, Entity, Phrase, WordEntry } from './directory-index';
 
@@ -44,17 +44,17 @@ export class ShapeCounter {
   }
 
   add(t: Token): void {
-    if (t.kind === Kind.Num) {
+    if (t.kind === KIND_NUM) {
       if (t.text !== t.lower) this.capitalNumber = true; // 3M
       return;
     }
-    if (t.kind !== Kind.Word || t.case === Case.None) return;
+    if (t.kind !== KIND_WORD || t.case === CASE_NONE) return;
     this.words++;
-    if (t.case === Case.Lower) this.lower++;
-    else if (t.case === Case.Upper && t.text.length > 1) this.upper++;
+    if (t.case === CASE_LOWER) this.lower++;
+    else if (t.case === CASE_UPPER && t.text.length > 1) this.upper++;
     if (t.text.length >= 4) {
       this.long++;
-      if (t.case !== Case.Lower) this.capitalised++;
+      if (t.case !== CASE_LOWER) this.capitalised++;
     }
   }
 
@@ -105,11 +105,11 @@ const TRAP_FOLLOWERS = new Map(Object.entries(words.TRAP_FOLLOWERS).map(([w, lis
 function isSentenceStart(tokens: readonly Token[], i: number): boolean {
   if (i === 0) return true;
   const p = tokens[i - 1];
-  return p.kind === Kind.Punct && (p.text === '.' || p.text === '!' || p.text === '?' || p.text === ':' || p.text === '"' || p.text === '“' || p.text === '|' || p.text === '-' || p.text === '—' || p.text === '(');
+  return p.kind === KIND_PUNCT && (p.text === '.' || p.text === '!' || p.text === '?' || p.text === ':' || p.text === '"' || p.text === '“' || p.text === '|' || p.text === '-' || p.text === '—' || p.text === '(');
 }
 
 function isSkippable(t: Token): boolean {
-  return t.kind === Kind.Punct && (t.text === '.' || t.text === '-' || t.text === '–');
+  return t.kind === KIND_PUNCT && (t.text === '.' || t.text === '-' || t.text === '–');
 }
 
 /**
@@ -123,14 +123,14 @@ function tokenBefore(tokens: readonly Token[], i: number): Token | undefined {
 
 function prevWord(tokens: readonly Token[], i: number): Token | undefined {
   const p = tokenBefore(tokens, i);
-  return p && p.kind === Kind.Word ? p : undefined;
+  return p && p.kind === KIND_WORD ? p : undefined;
 }
 
 function nextWordAfter(tokens: readonly Token[], end: number): Token | undefined {
   let j = end;
   if (tokens[j] && tokens[j].text === "'s") j++;
   const t = tokens[j];
-  return t && t.kind === Kind.Word ? t : undefined;
+  return t && t.kind === KIND_WORD ? t : undefined;
 }
 
 const CURRENCY_WORDS = new WordList(['$', '€', '£', '¥', 'eur', 'usd', 'gbp', 'sek', 'nok', 'dkk', 'jpy', 'chf', 'cad', 'aud', 'us$', 'rmb', 'cny', 'inr']);
@@ -149,26 +149,26 @@ function hasCompanyContext(tokens: readonly Token[], start: number, end: number)
     if (pp && (pp.lower === 'shares' || pp.lower === 'stake' || pp.lower === 'ceo' || pp.lower === 'investors')) return true;
   }
   const after = tokens[end];
-  return !!after && after.kind === Kind.Punct && after.text === '(' && tokens[end + 1]?.kind === Kind.Word && tokens[end + 1].case === Case.Upper;
+  return !!after && after.kind === KIND_PUNCT && after.text === '(' && tokens[end + 1]?.kind === KIND_WORD && tokens[end + 1].case === CASE_UPPER;
 }
 
 /** Whether a soft or hard alias match at [start, end) reads as the company. */
 function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, phrase: Phrase, shape: TextShape): boolean {
   const first = tokens[start];
   // "$3M deal", "EUR 3M": an amount, not 3M the company.
-  if (first.kind === Kind.Num && isCurrency(tokenBefore(tokens, start))) return false;
+  if (first.kind === KIND_NUM && isCurrency(tokenBefore(tokens, start))) return false;
   const context = hasCompanyContext(tokens, start, end);
   if (phrase.mode === 'hard') return context;
   if (shape.allLower) return context;
-  if (first.case === Case.Lower) return false;
+  if (first.case === CASE_LOWER) return false;
   const after = tokens[end];
   // Hyphen compounds: Meta-analysis, Apple-shaped — but Apple-backed is still Apple.
-  if (after && after.kind === Kind.Punct && (after.text === '-' || after.text === '–') && !after.spaceBefore) {
+  if (after && after.kind === KIND_PUNCT && (after.text === '-' || after.text === '–') && !after.spaceBefore) {
     const w = tokens[end + 1];
-    if (w && w.kind === Kind.Word && !tokens[end + 1].spaceBefore && !HYPHEN_OK.has(w)) return false;
+    if (w && w.kind === KIND_WORD && !tokens[end + 1].spaceBefore && !HYPHEN_OK.has(w)) return false;
   }
   const before = tokenBefore(tokens, start);
-  if (before && before.kind === Kind.Punct && (before.text === '-' || before.text === '–') && !first.spaceBefore) return false;
+  if (before && before.kind === KIND_PUNCT && (before.text === '-' || before.text === '–') && !first.spaceBefore) return false;
   const next = nextWordAfter(tokens, end);
   const traps = TRAP_FOLLOWERS.get(phrase.tokens[phrase.tokens.length - 1]);
   if (next && traps && traps.has(next) && tokens[end]?.text !== "'s") return false;
@@ -176,8 +176,8 @@ function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, p
   const prev = prevWord(tokens, start);
   if (prev && DETERMINERS.has(prev) && !context) return false;
   // "Harrison Ford", "Greg Abbott": a first name, or a capitalised word mid-sentence in running text.
-  if (prev && prev.case !== Case.Lower && FIRST_NAMES.has(prev) && !context) return false;
-  if (prev && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (prev.case === Case.Title || prev.case === Case.Mixed) && !CAPITALISED_OK_BEFORE.has(prev) && !context) {
+  if (prev && prev.case !== CASE_LOWER && FIRST_NAMES.has(prev) && !context) return false;
+  if (prev && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (prev.case === CASE_TITLE || prev.case === CASE_MIXED) && !CAPITALISED_OK_BEFORE.has(prev) && !context) {
     return false;
   }
   return true;
@@ -187,7 +187,7 @@ function caseMatches(tokens: readonly Token[], start: number, end: number, phras
   if (!phrase.upperOnly) return true;
   for (let i = start; i < end; i++) {
     const t = tokens[i];
-    if (t.kind === Kind.Word && t.case !== Case.Upper) return false;
+    if (t.kind === KIND_WORD && t.case !== CASE_UPPER) return false;
   }
   return true;
 }
@@ -200,7 +200,7 @@ function matchPhrase(tokens: readonly Token[], i: number, phrase: Phrase): numbe
     while (j < tokens.length && isSkippable(tokens[j])) j++;
     const t = tokens[j];
     if (!t) return -1;
-    const lower = t.kind === Kind.Cashtag ? '$' + t.lower : t.lower;
+    const lower = t.kind === KIND_CASHTAG ? '$' + t.lower : t.lower;
     if (lower !== words[k]) return -1;
     j++;
   }
@@ -225,18 +225,18 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
-    if (t.kind === Kind.Cashtag) {
+    if (t.kind === KIND_CASHTAG) {
       const e = index.bySymbol.get(t.text) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), t.text));
       if (e) out.push({ entity: e, start: i, end: i + 1, kind: 'cashtag' });
       i++;
       continue;
     }
-    if (t.kind === Kind.Word && tokens[i + 1]?.text === ':' && EXCHANGES.has(t)) {
+    if (t.kind === KIND_WORD && tokens[i + 1]?.text === ':' && EXCHANGES.has(t)) {
       const s = tokens[i + 2];
-      if (s && s.kind === Kind.Word && s.case === Case.Upper && s.text.length <= 6) {
+      if (s && s.kind === KIND_WORD && s.case === CASE_UPPER && s.text.length <= 6) {
         let sym = s.text;
         let end = i + 3;
-        if (tokens[end]?.text === '.' && tokens[end + 1]?.kind === Kind.Word && tokens[end + 1].text.length === 1 && !tokens[end + 1].spaceBefore) {
+        if (tokens[end]?.text === '.' && tokens[end + 1]?.kind === KIND_WORD && tokens[end + 1].text.length === 1 && !tokens[end + 1].spaceBefore) {
           sym += '.' + tokens[end + 1].text;
           end += 2;
         }
@@ -247,14 +247,14 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       }
     }
     let matched = false;
-    const candidates = t.kind === Kind.Punct ? undefined : lex ? lex[i]?.names : index.phrases.getHashed(t.lower, t.hash);
+    const candidates = t.kind === KIND_PUNCT ? undefined : lex ? lex[i]?.names : index.phrases.getHashed(t.lower, t.hash);
     if (candidates) {
       for (const phrase of candidates) {
         const end = matchPhrase(tokens, i, phrase);
         if (end < 0 || !caseMatches(tokens, i, end, phrase)) continue;
         const kind: MentionKind = phrase.entity.type === 'keyword' ? 'keyword' : 'name';
         const m: Mention = { entity: phrase.entity, start: i, end, kind };
-        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && t.case !== Case.Lower)) out.push(m);
+        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && t.case !== CASE_LOWER)) out.push(m);
         else (pending ??= []).push({ m, phrase });
         i = end;
         matched = true;
@@ -262,7 +262,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       }
     }
     if (matched) continue;
-    if (t.kind === Kind.Word && t.case === Case.Upper && t.text.length >= 2 && !shape.mostlyUpper) {
+    if (t.kind === KIND_WORD && t.case === CASE_UPPER && t.text.length >= 2 && !shape.mostlyUpper) {
       const e = index.bySymbol.get(t.text);
       if (e && e.type === 'ticker' && !e.commonWordSymbol) {
         out.push({ entity: e, start: i, end: i + 1, kind: 'ticker' });
@@ -274,7 +274,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     // Entities already linked for sure (before any pending one is added).
     const confirmedCount = out.length;
     for (const { m, phrase } of pending) {
-      const sure = !shape.allLower && tokens[m.start].case !== Case.Lower && namedIn(out, confirmedCount, m.entity);
+      const sure = !shape.allLower && tokens[m.start].case !== CASE_LOWER && namedIn(out, confirmedCount, m.entity);
       if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
     }
     if (out.length > 1) out.sort(byStart);

@@ -4,7 +4,7 @@
  * The training script and the engine share this code, so the features cannot drift apart. The
  * hot path (`modelLogits`) hashes features from their parts and never builds strings.
  */
-import { Kind, type Token } from '../text/tokenize';
+import { KIND_CASHTAG, KIND_NUM, KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
 import { bigramId, hashString, namedId, unigramId, type WeightTable } from './hash';
 import { firstEvidenceAt, type RuleResult } from './rules';
 import type { Layout } from './segments';
@@ -158,13 +158,13 @@ const EXCLAMATION_HASH = hashString('!');
 
 /** A placeholder index, OWN_TERM or NO_TERM. */
 function termCode(t: Token, masked: boolean): number {
-  if (masked || t.kind === Kind.Cashtag) return P_ENTITY;
-  if (t.kind === Kind.Num) {
+  if (masked || t.kind === KIND_CASHTAG) return P_ENTITY;
+  if (t.kind === KIND_NUM) {
     const num = t.num;
     if (num.pct) return num.signed ? (num.value >= 0 ? P_PCT_UP : P_PCT_DOWN) : P_PCT;
     return num.money ? P_MONEY : P_NUM;
   }
-  if (t.kind === Kind.Word) return t.lower.length > 24 ? NO_TERM : OWN_TERM;
+  if (t.kind === KIND_WORD) return t.lower.length > 24 ? NO_TERM : OWN_TERM;
   return NO_TERM;
 }
 
@@ -194,11 +194,11 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
       const w = lay.segments[seg].weight;
       const code = termCode(t, mask[i] === 1);
       if (code === NO_TERM) {
-        if (t.kind === Kind.Punct && (t.text === '?' || t.text === '!')) {
+        if (t.kind === KIND_PUNCT && (t.text === '?' || t.text === '!')) {
           sink.add(unigramId(t.text === '?' ? QUESTION_HASH : EXCLAMATION_HASH, false), w, withKeys ? 'u:' + t.text : null);
           sumsq += w * w;
         }
-        if (!(t.kind === Kind.Punct && (t.text === '-' || t.text === "'s"))) hasPrev = false;
+        if (!(t.kind === KIND_PUNCT && (t.text === '-' || t.text === "'s"))) hasPrev = false;
         continue;
       }
       const h = code === OWN_TERM ? t.hash : PLACEHOLDER_HASH[code];

@@ -4,7 +4,7 @@
  * negation flips, intensifiers and hedges scale, contrast re-weighs clauses (see segments.ts).
  */
 import type { Lex, PhraseEntry } from '../lexicon/lexicon';
-import { Kind, type Token } from '../text/tokenize';
+import { KIND_NUM, KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
 import type { Layout, Segment } from './segments';
 
 export interface Evidence {
@@ -69,7 +69,7 @@ const DOWN_NOT_MOVES = new Set(['step', 'steps', 'stepped', 'stepping', 'shut', 
 const LEVEL_BEFORE = new Set(['at', 'of', 'to', 'from', 'is', 'was', 'are', 'were', 'around', 'near', 'about', 'below', 'above', 'rate', 'yield', 'yields', 'rates', 'between', 'and', 'or']);
 
 function isContent(t: Token): boolean {
-  return t.kind !== Kind.Punct;
+  return t.kind !== KIND_PUNCT;
 }
 
 function magnitudeOfNumber(pct: number): number {
@@ -142,7 +142,7 @@ class Reader {
         if (consumed[j] || this.blockOf(j) !== block) continue;
         // "loss per share": the noun before "per" is the head, so skip the one after it.
         if (kk > 0 && tokens[stream[kk - 1]].lower === 'per') continue;
-        if (lex[j]?.metric !== undefined && tokens[j].kind === Kind.Word) return j;
+        if (lex[j]?.metric !== undefined && tokens[j].kind === KIND_WORD) return j;
       }
     }
     return -1;
@@ -161,7 +161,7 @@ class Reader {
   pctAt(kk: number): number {
     if (kk < 0 || kk >= this.sn) return 0;
     const t = this.tokens[this.stream[kk]];
-    if (t.kind !== Kind.Num) return 0;
+    if (t.kind !== KIND_NUM) return 0;
     if (t.num.pct) return Math.abs(t.num.value);
     const nx = kk + 1 < this.sn ? this.lex[this.stream[kk + 1]] : undefined;
     return nx?.percentWord ? Math.abs(t.num.value) : 0;
@@ -193,7 +193,7 @@ class Reader {
   moneyAfter(k: number): boolean {
     for (let d = 1; d <= 3 && k + d < this.sn; d++) {
       const t = this.tokens[this.stream[k + d]];
-      if (t.kind === Kind.Num && t.num.money) return true;
+      if (t.kind === KIND_NUM && t.num.money) return true;
     }
     return false;
   }
@@ -209,7 +209,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   let stream: readonly number[] = identity(n);
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    if (t.kind === Kind.Punct && !t.spaceBefore && (t.text === '-' || t.text === '–')) {
+    if (t.kind === KIND_PUNCT && !t.spaceBefore && (t.text === '-' || t.text === '–')) {
       if (stream === IDENTITY) stream = IDENTITY.slice(0, i);
       continue;
     }
@@ -247,7 +247,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     const i = stream[k];
     const t = tokens[i];
     const lx = lex[i];
-    if (t.kind === Kind.Punct) {
+    if (t.kind === KIND_PUNCT) {
       if (t.text !== "'s" && t.text !== '$' && t.text !== '&') negLeft = 0;
       if (t.text === '?') {
         const s = segs[segOf[i]].sentence;
@@ -296,7 +296,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     const dir = lx?.dir;
     // A negated polar item keeps part of its strength, with the sign flipped.
     const neg = negated[i] ? NEGATION_FACTOR : 1;
-    if (dir && t.kind === Kind.Word) {
+    if (dir && t.kind === KIND_WORD) {
       const prev = k > 0 ? tokens[stream[k - 1]] : undefined;
       const prevLex = k > 0 ? lex[stream[k - 1]] : undefined;
       if (lx!.particle && prevLex?.dir) continue; // "slowed down": counted once
@@ -321,7 +321,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       if (value !== 0) evidence.push({ pos: i, value: value * neg, composed });
       continue;
     }
-    if (t.kind === Kind.Num) {
+    if (t.kind === KIND_NUM) {
       // Signed moves with no direction word next to them: "Pareteum +8% after …", "EPS -17%".
       const before = k > 0 ? tokens[stream[k - 1]].lower : '';
       const num = t.num;
@@ -415,8 +415,8 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
       const t = tokens[i];
       const lx = lex[i];
       if (metric < 0) {
-        if (lx?.metric !== undefined && t.kind === Kind.Word && !consumed[i]) metric = i;
-      } else if (t.kind === Kind.Num && isAmount(t)) a = t.num.value;
+        if (lx?.metric !== undefined && t.kind === KIND_WORD && !consumed[i]) metric = i;
+      } else if (t.kind === KIND_NUM && isAmount(t)) a = t.num.value;
       else if (!Number.isNaN(a) && lx?.compare) {
         // The earlier figure may be of the opposite kind: "profit of 9.8 compared to a loss of 12.7".
         let other = 0;
@@ -424,11 +424,11 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
         for (let j = i + 1; j < Math.min(end, i + 8); j++) {
           const b = tokens[j];
           const ms = lex[j]?.metric;
-          if (b.kind === Kind.Word && ms !== undefined && ms !== 0) {
+          if (b.kind === KIND_WORD && ms !== undefined && ms !== 0) {
             other = ms;
             otherAt = j;
           }
-          if (b.kind !== Kind.Num || !isAmount(b)) continue;
+          if (b.kind !== KIND_NUM || !isAmount(b)) continue;
           const mine = lex[metric]!.metric!;
           // Compare as signed results: a loss is a negative profit.
           const av = mine < 0 ? -a : a;

@@ -3,7 +3,7 @@
  * after "but" a clause outweighs what came before; a "despite …" clause weighs little.
  */
 import type { Lex } from '../lexicon/lexicon';
-import { Kind, type Token } from '../text/tokenize';
+import { KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
 
 export interface Segment {
   start: number;
@@ -32,22 +32,22 @@ const ABBREVIATIONS = new Set([
 
 function isSentenceEnd(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (t.kind !== Kind.Punct) return false;
+  if (t.kind !== KIND_PUNCT) return false;
   const c = t.text;
   if (c === '!' || c === '?' || c === ';' || c === '\n' || c === '|') return true;
   if (c !== '.') return false;
   const prev = i > 0 ? tokens[i - 1] : undefined;
-  if (prev && prev.kind === Kind.Word && ABBREVIATIONS.has(prev.lower)) {
+  if (prev && prev.kind === KIND_WORD && ABBREVIATIONS.has(prev.lower)) {
     const next = tokens[i + 1];
     // "Inc. said" continues; "… Corp. Shares fell" starts a new sentence only before a capital.
-    return !!next && next.kind === Kind.Word && next.case === 1 && prev.lower !== 'inc' && prev.lower !== 'corp' && prev.lower !== 'co';
+    return !!next && next.kind === KIND_WORD && next.case === 1 && prev.lower !== 'inc' && prev.lower !== 'corp' && prev.lower !== 'co';
   }
   return true;
 }
 
 function isSegmentBreak(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (t.kind !== Kind.Punct) return false;
+  if (t.kind !== KIND_PUNCT) return false;
   const c = t.text;
   if (c === ',' || c === ':' || c === '(' || c === ')' || c === '—' || c === '–' || c === '[' || c === ']') return true;
   // A spaced dash separates headline parts: "$BYND - JPMorgan reels in …"
@@ -101,10 +101,10 @@ export function layout(tokens: readonly Token[], lex: readonly (Lex | undefined)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const lx = lex[i];
-    if (lx !== undefined && lx.splitter && t.kind === Kind.Word && i > w.segStart) {
+    if (lx !== undefined && lx.splitter && t.kind === KIND_WORD && i > w.segStart) {
       if (w.opener === null) w.block++;
       w.close(i, t.lower);
-    } else if (lx !== undefined && (lx.splitter || lx.concessive || lx.contrast) && t.kind === Kind.Word && i === w.segStart) {
+    } else if (lx !== undefined && (lx.splitter || lx.concessive || lx.contrast) && t.kind === KIND_WORD && i === w.segStart) {
       if (!(t.lower === 'even' && !['though', 'if'].includes(tokens[i + 1]?.lower ?? ''))) {
         w.opener = t.lower;
         if (w.segments.length && w.segments[w.segments.length - 1].sentence === w.sentence) w.block++;
