@@ -76,7 +76,11 @@ export function evaluateRules(input: EvaluateInput): RuleEvaluation[] {
       if (all.length === 0) out.push({ rule, stateKey: baseKey, cooldownMs, candidate: null, level: 0 });
       // One cooldown per rule and target: a burst of ten different stories is one alert, not ten
       // (the strongest story comes first); each story still has its own dedupe key.
-      for (const c of all) out.push({ rule, stateKey: baseKey, cooldownMs, candidate: { ...c, stateKey: baseKey }, level: c.level });
+      // The candidates are this evaluation's own: set in place, as a spread would make their lazy parts.
+      for (const c of all) {
+        c.stateKey = baseKey;
+        out.push({ rule, stateKey: baseKey, cooldownMs, candidate: c, level: c.level });
+      }
       continue;
     }
     const { candidate, level } = RULES[rule.type](ctx);

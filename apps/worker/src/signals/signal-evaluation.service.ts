@@ -294,36 +294,45 @@ function spanMinutesOf(rules: RuleConfig[]): number {
 /**
  * The stories `breaking` can ask about, with the sources that carried them by `asOf`: those of the
  * triggering articles, or every story when the point has no triggering articles (a bar's close).
- * Each is made when asked for: `breaking` asks only for the stories of strong articles, and making
- * every story of every evaluated target was two passes over its window per point.
+ * The window is grouped by story in one pass when the first story is asked for (a pass per story
+ * was quadratic in a burst), and each story is made when asked for: `breaking` asks only for the
+ * stories of strong articles.
  */
 function storiesOf(observations: Observation[], triggerArticleIds: number[] | null): StoryLookup {
   const made = new Map<number, StoryInfo | undefined>();
-  let wanted: Set<number> | null | undefined;
+  let members: Map<number, Observation[]> | null = null;
   return {
     get(id: number): StoryInfo | undefined {
       if (made.has(id)) return made.get(id);
-      if (wanted === undefined) {
-        wanted = null;
-        if (triggerArticleIds?.length) {
-          const trigger = new Set(triggerArticleIds);
-          wanted = new Set<number>();
-          for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
-        }
-      }
+      members ??= groupByStory(observations, triggerArticleIds);
       let story: StoryInfo | undefined;
-      if (!wanted || wanted.has(id)) {
-        for (const o of observations) {
-          if (o.storyId !== id) continue;
-          story ??= { id, title: o.title, sources: [], articleIds: [] };
-          if (o.source && !story.sources!.includes(o.source)) story.sources!.push(o.source);
-          story.articleIds!.push(o.articleId);
-        }
+      for (const o of members.get(id) ?? []) {
+        story ??= { id, title: o.title, sources: [], articleIds: [] };
+        if (o.source && !story.sources!.includes(o.source)) story.sources!.push(o.source);
+        story.articleIds!.push(o.articleId);
       }
       made.set(id, story);
       return story;
     },
   };
+}
+
+/** The window's observations by story, in window order: only the triggering articles' stories when there are any. */
+function groupByStory(observations: Observation[], triggerArticleIds: number[] | null): Map<number, Observation[]> {
+  let wanted: Set<number> | null = null;
+  if (triggerArticleIds?.length) {
+    const trigger = new Set(triggerArticleIds);
+    wanted = new Set<number>();
+    for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
+  }
+  const out = new Map<number, Observation[]>();
+  for (const o of observations) {
+    if (o.storyId == null || (wanted && !wanted.has(o.storyId))) continue;
+    const list = out.get(o.storyId);
+    if (list) list.push(o);
+    else out.set(o.storyId, [o]);
+  }
+  return out;
 }
 
 /**

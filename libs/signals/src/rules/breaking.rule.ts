@@ -1,5 +1,5 @@
 import { signed, targetLabel } from '../format';
-import { resolveParams } from '../rule-params';
+import { resolveParams, type RuleParams } from '../rule-params';
 import type { Candidate, Observation, RuleContext, RuleOutcome, StoryInfo } from '../signal.types';
 import { makeCandidate, MINUTE_MS, round } from './rule-helpers';
 
@@ -23,38 +23,51 @@ export function breakingCandidates(ctx: RuleContext): Candidate[] {
   );
   // Strongest first, so each story is represented by its strongest article.
   strong.sort((a, b) => Math.abs(b.score) * b.relevance - Math.abs(a.score) * a.relevance || a.articleId - b.articleId);
+  const members = membersOf(ctx.observations, strong);
   const seen = new Set<string>();
   const out: Candidate[] = [];
   for (const lead of strong) {
     const scope = lead.storyId != null ? `story:${lead.storyId}` : `article:${lead.articleId}`;
     if (seen.has(scope)) continue;
     seen.add(scope);
-    const c = candidateFor(ctx, lead, scope, p.criticalAbsScore, p.criticalSources, p);
-    if (((c.evidence.sources as string[]) ?? []).length < p.minSources) continue;
-    out.push(c);
+    const c = candidateFor(ctx, lead, members.get(lead.storyId!) ?? [lead], scope, p);
+    if (c) out.push(c);
   }
   return out;
 }
 
-function candidateFor(ctx: RuleContext, lead: Observation, scope: string, criticalAbsScore: number, criticalSources: number, params: object): Candidate {
+/**
+ * The observations of each lead's story, in window order, from one pass over the window. A pass
+ * per lead was quadratic where it matters most: in a shock, hundreds of strong stories over a
+ * window of thousands of articles.
+ */
+function membersOf(observations: readonly Observation[], leads: readonly Observation[]): Map<number, Observation[]> {
+  const out = new Map<number, Observation[]>();
+  for (const l of leads) if (l.storyId != null && !out.has(l.storyId)) out.set(l.storyId, []);
+  if (out.size) for (const o of observations) if (o.storyId != null) out.get(o.storyId)?.push(o);
+  return out;
+}
+
+/** The lead's story as a candidate, or null when fewer than `minSources` sources carried it. */
+function candidateFor(ctx: RuleContext, lead: Observation, members: readonly Observation[], scope: string, params: RuleParams<'breaking'>): Candidate | null {
   const story = storyOf(ctx, lead.storyId);
-  const members = lead.storyId != null ? ctx.observations.filter((o) => o.storyId === lead.storyId) : [lead];
-  const articleIds = [...new Set([lead.articleId, ...members.map((o) => o.articleId), ...(story?.articleIds ?? [])])];
   const sources = [...new Set([...(story?.sources ?? []), ...members.map((o) => o.source).filter((s): s is string => !!s)])];
+  if (sources.length < params.minSources) return null;
   const headline = story?.title ?? lead.title ?? null;
   const label = targetLabel(ctx.target);
   const tone = lead.score < 0 ? 'negative' : 'positive';
   const reported = sources.length > 1 ? ` — reported by ${sources.length} sources: ${sources.join(', ')}` : sources.length === 1 ? ` — ${sources[0]}` : '';
   return makeCandidate(ctx, {
     type: 'breaking',
-    severity: Math.abs(lead.score) >= criticalAbsScore && sources.length >= criticalSources ? 'critical' : 'warning',
+    severity: Math.abs(lead.score) >= params.criticalAbsScore && sources.length >= params.criticalSources ? 'critical' : 'warning',
     title: headline ? `Breaking (${label}): ${headline}` : `Breaking ${tone} news on ${label}`,
     message: `${headline ? `"${headline}"` : `A ${tone} article`} on ${label} (sentiment ${signed(lead.score)}, relevance ${lead.relevance.toFixed(2)})${reported}`,
     level: 1,
     score: lead.score,
-    articleIds,
+    // Made when read: in a burst most candidates are held back by the cooldown.
+    articleIds: () => [...new Set([lead.articleId, ...members.map((o) => o.articleId), ...(story?.articleIds ?? [])])],
     scope,
-    evidence: {
+    evidence: () => ({
       leadArticleId: lead.articleId,
       storyId: lead.storyId ?? null,
       sources,
@@ -62,7 +75,7 @@ function candidateFor(ctx: RuleContext, lead: Observation, scope: string, critic
       relevance: round(lead.relevance),
       publishedAt: new Date(lead.t).toISOString(),
       thresholds: params,
-    },
+    }),
   });
 }
 
