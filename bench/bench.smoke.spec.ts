@@ -12,6 +12,7 @@ import { ROOT } from './support';
 const REQUIRED = [
   'pipelineArticlesPerSec',
   'rawBullmqPerSec',
+  'rawBullmqHopP50Ms',
   'scorerPerSec',
   'baselineAfinnPerSec',
   'alertLatencyP50Ms',

@@ -54,6 +54,7 @@ const ROWS: [key: string, label: string, unit: string, compare?: string, goal?: 
   ['pipelineItems', 'pipeline items (large run)', 'items'],
   ['pipelineSmallArticlesPerSec', 'pipeline, small run (fetch → signals)', 'articles/s'],
   ['rawBullmqPerSec', 'raw: no-op BullMQ worker', 'jobs/s'],
+  ['rawBullmqHopP50Ms', 'raw: one BullMQ hop (add → processor), p50', 'ms'],
   ['pgInsertRowsPerSec', 'raw: Postgres multi-row insert', 'rows/s'],
   ['scorerPerSec', 'scorer: SentimentEngine.analyze (1 core)', 'headlines/s', 'baselineAfinnPerSec', (f) => goal(f.scorerVsAfinn, (r) => r >= 0.5, '≥ 0.5 × AFINN')],
   ['baselineAfinnPerSec', 'baseline: sentiment (AFINN)', 'headlines/s'],

@@ -2,7 +2,7 @@
 import { latency } from './scenarios/latency';
 import { pipeline } from './scenarios/pipeline';
 import { prices } from './scenarios/prices';
-import { rawBullmq, rawPostgres, rawSocketIo } from './scenarios/raw';
+import { rawBullmq, rawBullmqHop, rawPostgres, rawSocketIo } from './scenarios/raw';
 import { scorer } from './scenarios/scorer';
 import { dropTemplate } from './support';
 import type { BenchOptions, Figures } from './types';
@@ -20,7 +20,7 @@ export interface RunOptions extends BenchOptions {
 
 export const SCENARIOS = {
   raw: async (o: RunOptions): Promise<Figures> => {
-    const figures: Figures = { ...(await rawBullmq(o)), ...(await rawPostgres(o)) };
+    const figures: Figures = { ...(await rawBullmq(o)), ...(await rawBullmqHop(o)), ...(await rawPostgres(o)) };
     for (const n of o.quick ? [5, 20] : [100, 1_000]) {
       const r = await rawSocketIo(o, n);
       Object.assign(figures, { [`rawSocketIoP50Ms_${n}`]: r.p50, [`rawSocketIoP99Ms_${n}`]: r.p99, rawSocketIoP50Ms: r.p50, rawSocketIoP99Ms: r.p99, rawSocketIoClients: n });

@@ -1,9 +1,9 @@
-/** The limits of the parts Seismo is built on, measured in the same run: BullMQ, Postgres, socket.io. */
+/** The limits of the parts Seismo is built on, measured in the same run: BullMQ (throughput and one hop's latency), Postgres, socket.io. */
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { closeAll, connectMany, LatencyRecorder } from '../clients';
-import { benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, median, REDIS_URL, repeat, round, until } from '../support';
+import { benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, median, percentile, REDIS_URL, repeat, round, until } from '../support';
 import type { BenchOptions } from '../types';
 
 /** Same default job options as Seismo's queues (libs/queues), so the comparison is like for like. */
@@ -36,6 +36,37 @@ export async function rawBullmq(o: BenchOptions): Promise<{ rawBullmqPerSec: num
     }
   });
   return { rawBullmqPerSec: round(median(rates), 0), rawBullmqJobs: jobs };
+}
+
+/**
+ * One BullMQ hop with nothing else in it: `add` of a single job → a no-op worker's processor starts
+ * (concurrency 4, as the articles worker; one job at a time, idle in between). Seismo's alert path
+ * makes two such hops (articles, then signals), so their latency is part of its floor.
+ */
+export async function rawBullmqHop(o: BenchOptions): Promise<{ rawBullmqHopP50Ms: number; rawBullmqHopP99Ms: number }> {
+  const trials = o.quick ? 5 : 60;
+  const prefix = benchPrefix();
+  const connection = bullConnection();
+  const queue = new Queue('hop', { connection, prefix });
+  let started: (() => void) | null = null;
+  const worker = new Worker('hop', async () => started?.(), { connection, prefix, concurrency: 4 });
+  const samples: number[] = [];
+  try {
+    await worker.waitUntilReady();
+    for (let i = -5; i < trials; i++) {
+      const picked = new Promise<void>((resolve) => (started = resolve));
+      const t0 = performance.now();
+      await queue.add('noop', { i }, JOB_OPTS);
+      await picked;
+      if (i >= 0) samples.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { rawBullmqHopP50Ms: round(percentile(samples, 50), 2), rawBullmqHopP99Ms: round(percentile(samples, 99), 2) };
+  } finally {
+    await worker.close();
+    await queue.close();
+    await cleanRedis(prefix);
+  }
 }
 
 /** Postgres multi-row INSERT (1,000 rows a statement, 4 connections), rows per second. */
