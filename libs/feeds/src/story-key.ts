@@ -87,6 +87,8 @@ export class StoryMatcher {
   /** Per token id and per handle: the stamp of the last search that marked it (reused arrays, no reset). */
   private inKey = new Int32Array(1024);
   private seen = new Int32Array(1024);
+  /** Per handle, the probed postings it was found in (valid where `seen` holds the current stamp). */
+  private hits = new Int32Array(1024);
   private stamp = 0;
   /** A search's known token ids (rarest first) and candidate handles. */
   private keyIds = new Int32Array(64);
@@ -181,7 +183,10 @@ export class StoryMatcher {
     if (probes <= 0) return out;
     const stamp = this.nextStamp();
     if (this.inKey.length < this.postings.length) this.inKey = grown(this.inKey, this.postings.length);
-    if (this.seen.length < this.ids.length) this.seen = grown(this.seen, this.ids.length);
+    if (this.seen.length < this.ids.length) {
+      this.seen = grown(this.seen, this.ids.length);
+      this.hits = new Int32Array(this.seen.length);
+    }
     if (this.keyIds.length < n) this.keyIds = grown(this.keyIds, n);
     const { inKey, seen, keyIds } = this;
     // The key's known tokens, marked for verification, ordered by the length of their postings
@@ -201,6 +206,7 @@ export class StoryMatcher {
     // Candidates: the stories in the probed postings at or above `from`, each once. Buffers are
     // reused across searches (a fresh array per search was half of all the worker allocated).
     let found = 0;
+    const hits = this.hits;
     for (let k = 0; k < probed; k++) {
       const list = this.postings[keyIds[k]];
       if (this.candidates.length < found + list.length) this.candidates = grown(this.candidates, found + list.length);
@@ -211,16 +217,22 @@ export class StoryMatcher {
         if (h < from) break;
         if (seen[h] !== stamp) {
           seen[h] = stamp;
+          hits[h] = 1;
           candidates[found++] = h;
-        }
+        } else hits[h]++;
       }
     }
-    // Verified on their own tokens; kept highest first (an insertion, as few are similar).
+    // Verified on their own tokens; kept highest first (an insertion, as few are similar). A story
+    // can share at most its probe hits and the key's known tokens that were not probed: when even
+    // that falls short of the threshold (similarity grows with the overlap), it is not read.
     const { tokens, starts, candidates } = this;
+    const unprobed = known - probed;
     for (let c = 0; c < found; c++) {
       const h = candidates[c];
       const start = starts[h];
       const end = starts[h + 1];
+      const most = hits[h] + unprobed;
+      if (most / (n + (end - start) - most) < this.threshold) continue;
       let shared = 0;
       for (let i = start; i < end; i++) if (inKey[tokens[i]] === stamp) shared++;
       if (shared / (n + (end - start) - shared) < this.threshold) continue;
