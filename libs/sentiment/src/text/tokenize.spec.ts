@@ -1,5 +1,5 @@
-import { CASE_NONE, CASE_TITLE, CASE_UPPER, CODE_POSSESSIVE, KIND_NUM, KIND_PUNCT, KIND_WORD, NUM_MONEY, NUM_PCT, NUM_SIGNED, parseDigits, tokenize, TokenStore } from './tokenize';
-import { hashString } from './string-table';
+import { CASE_NONE, CASE_TITLE, CASE_UPPER, CODE_POSSESSIVE, hashedWord, KIND_NUM, KIND_PUNCT, KIND_WORD, NUM_MONEY, NUM_PCT, NUM_SIGNED, parseDigits, tokenize, TokenStore } from './tokenize';
+import { hashString, wordTable } from './string-table';
 
 const KIND_NAMES = ['Word', 'Num', 'Punct', 'Cashtag'];
 
@@ -159,6 +159,15 @@ describe('TokenStore', () => {
     expect(t.is(0, 'Nvidia')).toBe(false);
     expect(t.code[1]).toBe(CODE_POSSESSIVE);
     expect(t.is(1, "'s")).toBe(true);
+  });
+
+  it('is looked up in string tables by token, plain or not', () => {
+    const table = wordTable(['nvidia', 'über', "'s", '$', 'brk.b', 'u.s.', 'up']);
+    const t = tokenize("NVIDIA's Über $ $BRK.B U.S. Up upper");
+    const found = Array.from({ length: t.length }, (_, i) => table.getToken(t, i) === true);
+    expect(found).toEqual([true, true, true, true, true, true, true, false]);
+    expect(t.isWord(6, hashedWord('up'))).toBe(true);
+    expect(t.isWord(7, hashedWord('up'))).toBe(false);
   });
 
   it('tells numbers written with capitals', () => {
