@@ -8,10 +8,11 @@ import { extractEvidence, type RuleResult } from '../scorer/rules';
 import { layout, type Layout } from '../scorer/segments';
 import { cleanText } from '../text/sanitize';
 import { ShapeCounter, type TextShape } from '../linker/linker';
-import { KIND_PUNCT, punctToken, type Token, tokenize } from '../text/tokenize';
+import { KIND_PUNCT, TokenStore } from '../text/tokenize';
 
 export interface Prepared {
-  tokens: Token[];
+  /** The store shared by every `prepare` call: valid until the next one. */
+  tokens: TokenStore;
   /** Per token: its entry in `words` (lexicon and directory names). */
   lex: (WordEntry | undefined)[];
   /** The table `lex` came from. */
@@ -27,28 +28,24 @@ export interface Prepared {
   shape: TextShape;
 }
 
-const SEPARATOR: Token = punctToken('|');
-/** Reused: prepare() is synchronous. */
+/** Reused: prepare() is synchronous, and its callers are done with a text before the next. */
 const SHAPE = new ShapeCounter();
+const TOKENS = new TokenStore();
 
 export function prepare(text: string, title: string | undefined, index: DirectoryIndex): Prepared {
   const body = cleanText(text);
-  let tokens: Token[];
+  const tokens = TOKENS.reset();
   let titleEnd = 0;
   let truncated = body.truncated;
   if (title !== undefined && title !== null && String(title).trim() !== '') {
     const head = cleanText(title);
     truncated ||= head.truncated;
-    const tt = tokenize(head.text);
-    titleEnd = tt.length;
-    tokens = tt;
-    const bt = tokenize(body.text);
-    if (bt.length) {
-      tokens.push(SEPARATOR);
-      for (const t of bt) tokens.push(t);
-    }
+    titleEnd = tokens.append(head.text);
+    // Title and body joined by a bar, kept only when the body has tokens.
+    tokens.appendPunct('|');
+    if (tokens.append(body.text) === 0) tokens.pop();
   } else {
-    tokens = tokenize(body.text);
+    tokens.append(body.text);
   }
   // One pass: lexicon entries, content count and the text's casing shape.
   const words = index.words;
@@ -57,15 +54,15 @@ export function prepare(text: string, title: string | undefined, index: Director
   const lex: (WordEntry | undefined)[] = [];
   let contentTokens = 0;
   const counter = SHAPE.reset();
+  const kind = tokens.kind;
   for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    if (t.kind === KIND_PUNCT) {
+    if (kind[i] === KIND_PUNCT) {
       lex.push(undefined);
       continue;
     }
     contentTokens++;
-    lex.push(words.getHashed(t.lower, t.hash));
-    counter.add(t);
+    lex.push(words.getToken(tokens, i));
+    counter.add(tokens, i);
   }
   const shape = counter.shape();
   const lay = layout(tokens, lex);

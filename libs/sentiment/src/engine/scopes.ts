@@ -8,6 +8,7 @@ import type { Entity } from '../linker/directory-index';
 import type { Mention } from '../linker/linker';
 import { firstEvidenceAt, type RuleResult } from '../scorer/rules';
 import type { Layout } from '../scorer/segments';
+import type { TokenStore } from '../text/tokenize';
 
 export type Range = [number, number];
 
@@ -170,11 +171,11 @@ export function relevance(ms: readonly Mention[], lay: Layout, headlineEnd: numb
  * Where the headline ends: the title when one was given, else the first sentence, where a
  * semicolon or a bar does not end a headline ("DeepSeek sparks selloff; Nvidia posts record loss").
  */
-export function headlineEnd(tokens: readonly { text: string }[], lay: Layout, titleEnd: number): number {
+export function headlineEnd(tokens: TokenStore, lay: Layout, titleEnd: number): number {
   if (titleEnd > 0) return titleEnd;
   for (const [, end] of lay.sentences) {
-    const last = tokens[end - 1]?.text;
-    if (last !== ';' && last !== '|') return end;
+    const last = end > 0 ? tokens.code[end - 1] : 0;
+    if (last !== 59 /* ; */ && last !== 124 /* | */) return end;
   }
   return tokens.length;
 }

@@ -1,14 +1,16 @@
 /**
  * All word lists folded into one map, so the rules look each token up once.
  */
-import { StringTable } from '../text/string-table';
-import { KIND_PUNCT, type Token, tokenize } from '../text/tokenize';
+import { hashString, StringTable } from '../text/string-table';
+import { tokenize } from '../text/tokenize';
 import { DIRECTIONS, METRICS, METRIC_ALONE, type Direction } from './directions';
 import { CONCESSIVE, CONTRAST_AFTER, DIMINISHERS, HEDGES, INTENSIFIERS, NEGATORS, NEUTRAL_CUES, SPLITTERS } from './modifiers';
 import { POLAR_PHRASES, POLAR_WORDS } from './words';
 
 export interface PhraseEntry {
   tokens: string[];
+  /** Hashes of `tokens` (as `TokenStore.hash`): most candidates are rejected by these alone. */
+  hashes: Int32Array;
   value: number;
 }
 
@@ -73,16 +75,9 @@ const COMPARE_WORDS = ['compared', 'versus', 'vs', 'against', 'from'];
 const FAIL_WORDS = ['fail', 'fails', 'failed'];
 
 function phraseTokens(text: string): string[] {
-  return tokenize(text).filter((t) => !(t.kind === KIND_PUNCT && t.text === '-')).map((t) => t.lower);
-}
-
-/** Lexicon entry of each token (undefined for punctuation and unknown words). */
-export function lexOf<L extends Lex>(tokens: readonly Token[], table: StringTable<L>): (L | undefined)[] {
-  const out: (L | undefined)[] = new Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    out[i] = t.kind === KIND_PUNCT ? undefined : table.getHashed(t.lower, t.hash);
-  }
+  const tokens = tokenize(text);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) if (tokens.code[i] !== 45 /* - */) out.push(tokens.lower(i));
   return out;
 }
 
@@ -123,7 +118,7 @@ export const LEXICON: StringTable<Lex> = (() => {
     const e = at(tokens[0]);
     const list = (e[field] ??= []);
     if (list.some((p) => p.tokens.join(' ') === tokens.join(' '))) return;
-    list.push({ tokens, value });
+    list.push({ tokens, hashes: Int32Array.from(tokens, hashString), value });
     list.sort((a, b) => b.tokens.length - a.tokens.length);
   };
   for (const [text, v] of POLAR_PHRASES) addPhrase(text, v, 'phrases');

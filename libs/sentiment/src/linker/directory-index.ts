@@ -6,8 +6,8 @@ import { companyFromRow, isCommonWordSymbol, type AliasMode, type Company } from
 import { COMPANIES } from '../directory/companies';
 import { BUILT_IN_TOPICS } from '../directory/topics';
 import { LEXICON, type Dense, type Lex } from '../lexicon/lexicon';
-import { StringTable } from '../text/string-table';
-import { KIND_CASHTAG, KIND_PUNCT, tokenize } from '../text/tokenize';
+import { hashString, StringTable } from '../text/string-table';
+import { KIND_CASHTAG, tokenize } from '../text/tokenize';
 import type { WatchedKeyword, WatchedTicker } from '../types';
 
 export interface Entity {
@@ -30,6 +30,8 @@ export interface WordEntry extends Lex {
 export interface Phrase {
   /** Lower-case match tokens (`.` and `-` dropped). */
   tokens: string[];
+  /** Per match token: the hash a token matching it has (see `tokenHashes`). */
+  hashes: Int32Array;
   entity: Entity;
   mode: AliasMode;
   upperOnly: boolean;
@@ -48,12 +50,22 @@ function wordEntry(lx: Lex): Dense<WordEntry> {
   };
 }
 
+/**
+ * The `TokenStore.hash` a token matching each match token has: a cashtag's is that of its
+ * symbol, without the `$`. The linker rejects most candidate names by these integers alone.
+ */
+function tokenHashes(tokens: readonly string[]): Int32Array {
+  return Int32Array.from(tokens, (w) => hashString(w.length > 1 && w.charCodeAt(0) === 36 ? w.slice(1) : w));
+}
+
 /** Lower-case tokens of a name as the linker compares them: dots and hyphens dropped. */
 export function matchTokens(text: string): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) {
-    if (t.kind === KIND_PUNCT && (t.text === '.' || t.text === '-' || t.text === '–')) continue;
-    out.push(t.kind === KIND_CASHTAG ? '$' + t.lower : t.lower);
+  const tokens = tokenize(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const c = tokens.code[i];
+    if (c === 46 /* . */ || c === 45 /* - */ || c === 0x2013 /* – */) continue;
+    out.push(tokens.kind[i] === KIND_CASHTAG ? '$' + tokens.lower(i) : tokens.lower(i));
   }
   return out;
 }
@@ -179,7 +191,7 @@ export class DirectoryIndex {
   private addPhrase(text: string, entity: Entity, mode: AliasMode, upperOnly: boolean): void {
     const tokens = matchTokens(text);
     if (tokens.length === 0 || tokens.join('').length < 2) return;
-    this.addPhraseObject({ tokens, entity, mode, upperOnly });
+    this.addPhraseObject({ tokens, hashes: tokenHashes(tokens), entity, mode, upperOnly });
   }
 
   private addPhraseObject(phrase: Phrase): void {

@@ -4,7 +4,7 @@
  * ordinary words (Apple pie, the Oracle of Omaha, meta-analysis, an arm of) kept out.
  */
 import { StringTable } from '../text/string-table';
-import { CASE_LOWER, CASE_MIXED, CASE_NONE, CASE_TITLE, CASE_UPPER, KIND_CASHTAG, KIND_NUM, KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
+import { CASE_LOWER, CASE_MIXED, CASE_NONE, CASE_TITLE, CASE_UPPER, CODE_POSSESSIVE, KIND_CASHTAG, KIND_NUM, KIND_PUNCT, KIND_WORD, type TokenStore } from '../text/tokenize';
 import * as words from './context-words';
 import type { DirectoryIndex, Entity, Phrase, WordEntry } from './directory-index';
 
@@ -43,18 +43,21 @@ export class ShapeCounter {
     return this;
   }
 
-  add(t: Token): void {
-    if (t.kind === KIND_NUM) {
-      if (t.text !== t.lower) this.capitalNumber = true; // 3M
+  add(tokens: TokenStore, i: number): void {
+    const kind = tokens.kind[i];
+    if (kind === KIND_NUM) {
+      if (tokens.hasCapitals(i)) this.capitalNumber = true; // 3M
       return;
     }
-    if (t.kind !== KIND_WORD || t.case === CASE_NONE) return;
+    const cs = tokens.cas[i];
+    if (kind !== KIND_WORD || cs === CASE_NONE) return;
     this.words++;
-    if (t.case === CASE_LOWER) this.lower++;
-    else if (t.case === CASE_UPPER && t.text.length > 1) this.upper++;
-    if (t.text.length >= 4) {
+    const length = tokens.textLength(i);
+    if (cs === CASE_LOWER) this.lower++;
+    else if (cs === CASE_UPPER && length > 1) this.upper++;
+    if (length >= 4) {
       this.long++;
-      if (t.case !== CASE_LOWER) this.capitalised++;
+      if (cs !== CASE_LOWER) this.capitalised++;
     }
   }
 
@@ -67,15 +70,15 @@ export class ShapeCounter {
   }
 }
 
-export function textShape(tokens: readonly Token[]): TextShape {
+export function textShape(tokens: TokenStore): TextShape {
   const c = new ShapeCounter();
-  for (const t of tokens) c.add(t);
+  for (let i = 0; i < tokens.length; i++) c.add(tokens, i);
   return c.shape();
 }
 
 /**
- * A word list looked up with the token's own hash: `Set.has(token.lower)` first has to hash the
- * token's fresh string, for every lookup of every candidate name.
+ * A word list looked up with the token's own hash and compared in place: `Set.has` would need
+ * the token's lower-case form as a string, hashed again, for every lookup of every candidate name.
  */
 class WordList {
   private readonly table: StringTable<true>;
@@ -86,8 +89,8 @@ class WordList {
     for (const w of all) this.table.set(w, true);
   }
 
-  has(t: Token): boolean {
-    return this.table.getHashed(t.lower, t.hash) !== undefined;
+  has(tokens: TokenStore, i: number): boolean {
+    return this.table.getToken(tokens, i) !== undefined;
   }
 }
 
@@ -101,107 +104,100 @@ const FIRST_NAMES = new WordList(words.FIRST_NAMES);
 /** Per last word of a name: the followers that make it the ordinary word (a Map: a keyed read of the record was megamorphic). */
 const TRAP_FOLLOWERS = new Map(Object.entries(words.TRAP_FOLLOWERS).map(([w, list]) => [w, new WordList(list)]));
 
+/** The punctuation code of token i, 0 for other kinds and for positions outside the text. */
+function codeAt(tokens: TokenStore, i: number): number {
+  return i >= 0 && i < tokens.length ? tokens.code[i] : 0;
+}
+
 /** Sentence starts: token 0 and every token after `.`, `!`, `?`, `:` or a line-break marker. */
-function isSentenceStart(tokens: readonly Token[], i: number): boolean {
+function isSentenceStart(tokens: TokenStore, i: number): boolean {
   if (i === 0) return true;
-  const p = tokens[i - 1];
-  return p.kind === KIND_PUNCT && (p.text === '.' || p.text === '!' || p.text === '?' || p.text === ':' || p.text === '"' || p.text === '“' || p.text === '|' || p.text === '-' || p.text === '—' || p.text === '(');
+  const c = tokens.code[i - 1];
+  return c === 46 /* . */ || c === 33 /* ! */ || c === 63 /* ? */ || c === 58 /* : */ || c === 34 /* " */ || c === 0x201c /* “ */ || c === 124 /* | */ || c === 45 /* - */ || c === 0x2014 /* — */ || c === 40; /* ( */
 }
 
-function isSkippable(t: Token): boolean {
-  return t.kind === KIND_PUNCT && (t.text === '.' || t.text === '-' || t.text === '–');
+function isSkippable(tokens: TokenStore, i: number): boolean {
+  const c = tokens.code[i];
+  return c === 46 /* . */ || c === 45 /* - */ || c === 0x2013; /* – */
 }
 
-/**
- * The token before index i, if any. `tokens[-1]` is not an array index but a property name, and
- * V8 compiles such a read as a generic (megamorphic) lookup: a name at the start of the text
- * paid for one with every look back.
- */
-function tokenBefore(tokens: readonly Token[], i: number): Token | undefined {
-  return i > 0 ? tokens[i - 1] : undefined;
+function isWordAt(tokens: TokenStore, i: number): boolean {
+  return i >= 0 && i < tokens.length && tokens.kind[i] === KIND_WORD;
 }
 
-function prevWord(tokens: readonly Token[], i: number): Token | undefined {
-  const p = tokenBefore(tokens, i);
-  return p && p.kind === KIND_WORD ? p : undefined;
+/** The word token just before i, or −1. */
+function prevWord(tokens: TokenStore, i: number): number {
+  return isWordAt(tokens, i - 1) ? i - 1 : -1;
 }
 
-function nextWordAfter(tokens: readonly Token[], end: number): Token | undefined {
-  let j = end;
-  if (tokens[j] && tokens[j].text === "'s") j++;
-  const t = tokens[j];
-  return t && t.kind === KIND_WORD ? t : undefined;
+/** The word token at `end` (after a possessive `'s`), or −1. */
+function nextWordAfter(tokens: TokenStore, end: number): number {
+  const j = codeAt(tokens, end) === CODE_POSSESSIVE ? end + 1 : end;
+  return isWordAt(tokens, j) ? j : -1;
 }
 
 const CURRENCY_WORDS = new WordList(['$', '€', '£', '¥', 'eur', 'usd', 'gbp', 'sek', 'nok', 'dkk', 'jpy', 'chf', 'cad', 'aud', 'us$', 'rmb', 'cny', 'inr']);
 
-function isCurrency(t: Token | undefined): boolean {
-  return !!t && CURRENCY_WORDS.has(t);
-}
-
-function hasCompanyContext(tokens: readonly Token[], start: number, end: number): boolean {
+function hasCompanyContext(tokens: TokenStore, start: number, end: number): boolean {
   const next = nextWordAfter(tokens, end);
-  if (next && COMPANY_CUES_AFTER.has(next)) return true;
+  if (next >= 0 && COMPANY_CUES_AFTER.has(tokens, next)) return true;
   const prev = prevWord(tokens, start);
-  if (prev && COMPANY_CUES_BEFORE.has(prev)) return true;
-  if (prev && prev.lower === 'of') {
+  if (prev >= 0 && COMPANY_CUES_BEFORE.has(tokens, prev)) return true;
+  if (prev >= 0 && tokens.is(prev, 'of')) {
     const pp = prevWord(tokens, start - 1);
-    if (pp && (pp.lower === 'shares' || pp.lower === 'stake' || pp.lower === 'ceo' || pp.lower === 'investors')) return true;
+    if (pp >= 0 && (tokens.is(pp, 'shares') || tokens.is(pp, 'stake') || tokens.is(pp, 'ceo') || tokens.is(pp, 'investors'))) return true;
   }
-  const after = tokens[end];
-  return !!after && after.kind === KIND_PUNCT && after.text === '(' && tokens[end + 1]?.kind === KIND_WORD && tokens[end + 1].case === CASE_UPPER;
+  return codeAt(tokens, end) === 40 /* ( */ && isWordAt(tokens, end + 1) && tokens.cas[end + 1] === CASE_UPPER;
 }
 
 /** Whether a soft or hard alias match at [start, end) reads as the company. */
-function acceptAmbiguous(tokens: readonly Token[], start: number, end: number, phrase: Phrase, shape: TextShape): boolean {
-  const first = tokens[start];
+function acceptAmbiguous(tokens: TokenStore, start: number, end: number, phrase: Phrase, shape: TextShape): boolean {
   // "$3M deal", "EUR 3M": an amount, not 3M the company.
-  if (first.kind === KIND_NUM && isCurrency(tokenBefore(tokens, start))) return false;
+  if (tokens.kind[start] === KIND_NUM && start > 0 && CURRENCY_WORDS.has(tokens, start - 1)) return false;
   const context = hasCompanyContext(tokens, start, end);
   if (phrase.mode === 'hard') return context;
   if (shape.allLower) return context;
-  if (first.case === CASE_LOWER) return false;
-  const after = tokens[end];
+  if (tokens.cas[start] === CASE_LOWER) return false;
+  const after = codeAt(tokens, end);
   // Hyphen compounds: Meta-analysis, Apple-shaped — but Apple-backed is still Apple.
-  if (after && after.kind === KIND_PUNCT && (after.text === '-' || after.text === '–') && !after.spaceBefore) {
-    const w = tokens[end + 1];
-    if (w && w.kind === KIND_WORD && !tokens[end + 1].spaceBefore && !HYPHEN_OK.has(w)) return false;
+  if ((after === 45 /* - */ || after === 0x2013) /* – */ && !tokens.space[end]) {
+    if (isWordAt(tokens, end + 1) && !tokens.space[end + 1] && !HYPHEN_OK.has(tokens, end + 1)) return false;
   }
-  const before = tokenBefore(tokens, start);
-  if (before && before.kind === KIND_PUNCT && (before.text === '-' || before.text === '–') && !first.spaceBefore) return false;
+  const before = codeAt(tokens, start - 1);
+  if ((before === 45 /* - */ || before === 0x2013) /* – */ && !tokens.space[start]) return false;
   const next = nextWordAfter(tokens, end);
   const traps = TRAP_FOLLOWERS.get(phrase.tokens[phrase.tokens.length - 1]);
-  if (next && traps && traps.has(next) && tokens[end]?.text !== "'s") return false;
-  if (next && next.lower === 'of' && tokens[end] === next) return false;
+  if (next >= 0 && traps && traps.has(tokens, next) && codeAt(tokens, end) !== CODE_POSSESSIVE) return false;
+  if (next >= 0 && tokens.is(next, 'of') && next === end) return false;
   const prev = prevWord(tokens, start);
-  if (prev && DETERMINERS.has(prev) && !context) return false;
+  if (prev >= 0 && DETERMINERS.has(tokens, prev) && !context) return false;
   // "Harrison Ford", "Greg Abbott": a first name, or a capitalised word mid-sentence in running text.
-  if (prev && prev.case !== CASE_LOWER && FIRST_NAMES.has(prev) && !context) return false;
-  if (prev && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (prev.case === CASE_TITLE || prev.case === CASE_MIXED) && !CAPITALISED_OK_BEFORE.has(prev) && !context) {
+  if (prev >= 0 && tokens.cas[prev] !== CASE_LOWER && FIRST_NAMES.has(tokens, prev) && !context) return false;
+  if (prev >= 0 && !shape.titleCase && !isSentenceStart(tokens, start - 1) && (tokens.cas[prev] === CASE_TITLE || tokens.cas[prev] === CASE_MIXED) && !CAPITALISED_OK_BEFORE.has(tokens, prev) && !context) {
     return false;
   }
   return true;
 }
 
-function caseMatches(tokens: readonly Token[], start: number, end: number, phrase: Phrase): boolean {
+function caseMatches(tokens: TokenStore, start: number, end: number, phrase: Phrase): boolean {
   if (!phrase.upperOnly) return true;
   for (let i = start; i < end; i++) {
-    const t = tokens[i];
-    if (t.kind === KIND_WORD && t.case !== CASE_UPPER) return false;
+    if (tokens.kind[i] === KIND_WORD && tokens.cas[i] !== CASE_UPPER) return false;
   }
   return true;
 }
 
 /** Tries the phrase at token i (whose first word already matched); returns the end (exclusive) or -1. */
-function matchPhrase(tokens: readonly Token[], i: number, phrase: Phrase): number {
+function matchPhrase(tokens: TokenStore, i: number, phrase: Phrase): number {
   let j = i + 1;
   const words = phrase.tokens;
+  const hashes = phrase.hashes;
   for (let k = 1; k < words.length; k++) {
-    while (j < tokens.length && isSkippable(tokens[j])) j++;
-    const t = tokens[j];
-    if (!t) return -1;
-    const lower = t.kind === KIND_CASHTAG ? '$' + t.lower : t.lower;
-    if (lower !== words[k]) return -1;
+    while (j < tokens.length && isSkippable(tokens, j)) j++;
+    if (j >= tokens.length || tokens.hash[j] !== hashes[k]) return -1;
+    const w = words[k];
+    // A cashtag matches as `$` and its symbol.
+    if (tokens.kind[j] === KIND_CASHTAG ? w.charCodeAt(0) !== 36 || !tokens.is(j, w, 1) : !tokens.is(j, w)) return -1;
     j++;
   }
   return j;
@@ -214,7 +210,7 @@ export interface LinkOptions {
   lex?: readonly (WordEntry | undefined)[];
 }
 
-export function link(tokens: readonly Token[], index: DirectoryIndex, shape: TextShape, opts: LinkOptions = {}): Mention[] {
+export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape, opts: LinkOptions = {}): Mention[] {
   const out: Mention[] = [];
   const lenient = opts.lenient === true;
   const lex = opts.lex;
@@ -222,22 +218,25 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
   // mention that waits for the whole text before it is accepted.
   let adHoc: Map<string, Entity> | undefined;
   let pending: { m: Mention; phrase: Phrase }[] | undefined;
+  const n = tokens.length;
+  const kinds = tokens.kind;
   let i = 0;
-  while (i < tokens.length) {
-    const t = tokens[i];
-    if (t.kind === KIND_CASHTAG) {
-      const e = index.bySymbol.get(t.text) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), t.text));
+  while (i < n) {
+    const kind = kinds[i];
+    if (kind === KIND_CASHTAG) {
+      const symbol = tokens.text(i);
+      const e = index.bySymbol.get(symbol) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), symbol));
       if (e) out.push({ entity: e, start: i, end: i + 1, kind: 'cashtag' });
       i++;
       continue;
     }
-    if (t.kind === KIND_WORD && tokens[i + 1]?.text === ':' && EXCHANGES.has(t)) {
-      const s = tokens[i + 2];
-      if (s && s.kind === KIND_WORD && s.case === CASE_UPPER && s.text.length <= 6) {
-        let sym = s.text;
+    if (kind === KIND_WORD && codeAt(tokens, i + 1) === 58 /* : */ && EXCHANGES.has(tokens, i)) {
+      const s = i + 2;
+      if (isWordAt(tokens, s) && tokens.cas[s] === CASE_UPPER && tokens.textLength(s) <= 6) {
+        let sym = tokens.text(s);
         let end = i + 3;
-        if (tokens[end]?.text === '.' && tokens[end + 1]?.kind === KIND_WORD && tokens[end + 1].text.length === 1 && !tokens[end + 1].spaceBefore) {
-          sym += '.' + tokens[end + 1].text;
+        if (codeAt(tokens, end) === 46 /* . */ && isWordAt(tokens, end + 1) && tokens.textLength(end + 1) === 1 && !tokens.space[end + 1]) {
+          sym += '.' + tokens.text(end + 1);
           end += 2;
         }
         const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), sym));
@@ -247,14 +246,14 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       }
     }
     let matched = false;
-    const candidates = t.kind === KIND_PUNCT ? undefined : lex ? lex[i]?.names : index.phrases.getHashed(t.lower, t.hash);
+    const candidates = kind === KIND_PUNCT ? undefined : lex ? lex[i]?.names : index.phrases.getToken(tokens, i);
     if (candidates) {
       for (const phrase of candidates) {
         const end = matchPhrase(tokens, i, phrase);
         if (end < 0 || !caseMatches(tokens, i, end, phrase)) continue;
         const kind: MentionKind = phrase.entity.type === 'keyword' ? 'keyword' : 'name';
         const m: Mention = { entity: phrase.entity, start: i, end, kind };
-        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && t.case !== CASE_LOWER)) out.push(m);
+        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && tokens.cas[i] !== CASE_LOWER)) out.push(m);
         else (pending ??= []).push({ m, phrase });
         i = end;
         matched = true;
@@ -262,8 +261,8 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
       }
     }
     if (matched) continue;
-    if (t.kind === KIND_WORD && t.case === CASE_UPPER && t.text.length >= 2 && !shape.mostlyUpper) {
-      const e = index.bySymbol.get(t.text);
+    if (kind === KIND_WORD && tokens.cas[i] === CASE_UPPER && tokens.textLength(i) >= 2 && !shape.mostlyUpper) {
+      const e = index.bySymbol.get(tokens.text(i));
       if (e && e.type === 'ticker' && !e.commonWordSymbol) {
         out.push({ entity: e, start: i, end: i + 1, kind: 'ticker' });
       }
@@ -274,7 +273,7 @@ export function link(tokens: readonly Token[], index: DirectoryIndex, shape: Tex
     // Entities already linked for sure (before any pending one is added).
     const confirmedCount = out.length;
     for (const { m, phrase } of pending) {
-      const sure = !shape.allLower && tokens[m.start].case !== CASE_LOWER && namedIn(out, confirmedCount, m.entity);
+      const sure = !shape.allLower && tokens.cas[m.start] !== CASE_LOWER && namedIn(out, confirmedCount, m.entity);
       if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
     }
     if (out.length > 1) out.sort(byStart);

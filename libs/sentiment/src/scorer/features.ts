@@ -4,7 +4,7 @@
  * The training script and the engine share this code, so the features cannot drift apart. The
  * hot path (`modelLogits`) hashes features from their parts and never builds strings.
  */
-import { KIND_CASHTAG, KIND_NUM, KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
+import { CODE_POSSESSIVE, KIND_CASHTAG, KIND_NUM, KIND_WORD, NUM_MONEY, NUM_PCT, NUM_SIGNED, type TokenStore } from '../text/tokenize';
 import { bigramId, hashString, namedId, unigramId, type WeightTable } from './hash';
 import { firstEvidenceAt, type RuleResult } from './rules';
 import type { Layout } from './segments';
@@ -149,22 +149,22 @@ const P_PCT = 3;
 const P_MONEY = 4;
 const P_NUM = 5;
 const PLACEHOLDER_HASH = Int32Array.from(PLACEHOLDERS, (x) => hashString(x));
-/** The term is the token's own lower-case form (hash: `t.hash`). */
+/** The term is the token's own lower-case form (hash: `tokens.hash[i]`). */
 const OWN_TERM = -1;
 /** The token makes no term. */
 const NO_TERM = -2;
 const QUESTION_HASH = hashString('?');
 const EXCLAMATION_HASH = hashString('!');
 
-/** A placeholder index, OWN_TERM or NO_TERM. */
-function termCode(t: Token, masked: boolean): number {
-  if (masked || t.kind === KIND_CASHTAG) return P_ENTITY;
-  if (t.kind === KIND_NUM) {
-    const num = t.num;
-    if (num.pct) return num.signed ? (num.value >= 0 ? P_PCT_UP : P_PCT_DOWN) : P_PCT;
-    return num.money ? P_MONEY : P_NUM;
+/** A placeholder index, OWN_TERM or NO_TERM (`kind`: of token i). */
+function termCode(tokens: TokenStore, i: number, kind: number, masked: boolean): number {
+  if (masked || kind === KIND_CASHTAG) return P_ENTITY;
+  if (kind === KIND_NUM) {
+    const flags = tokens.numFlags[i];
+    if (flags & NUM_PCT) return flags & NUM_SIGNED ? (tokens.value[i] >= 0 ? P_PCT_UP : P_PCT_DOWN) : P_PCT;
+    return flags & NUM_MONEY ? P_MONEY : P_NUM;
   }
-  if (t.kind === KIND_WORD) return t.lower.length > 24 ? NO_TERM : OWN_TERM;
+  if (kind === KIND_WORD) return tokens.lowerLength(i) > 24 ? NO_TERM : OWN_TERM;
   return NO_TERM;
 }
 
@@ -179,8 +179,15 @@ interface FeatureSink {
  * lean on the rules rather than on a few repeated words). Feature names are built only
  * `withKeys` (training).
  */
-function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array, sink: FeatureSink, withKeys: boolean): number {
+function walk(tokens: TokenStore, lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array, sink: FeatureSink, withKeys: boolean): number {
   let sumsq = 0;
+  // The token arrays in locals: the sink calls in the loop would make each `tokens.x` read again.
+  const kind = tokens.kind;
+  const hash = tokens.hash;
+  const punct = tokens.code;
+  const segOf = lay.segOf;
+  const segments = lay.segments;
+  const negated = rules.negated;
   for (let r = 0; r < ranges.length; r++) {
     const a = ranges[r][0];
     const b = ranges[r][1];
@@ -189,21 +196,21 @@ function walk(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: 
     let prevTerm: string | null = null;
     let prevSeg = -1;
     for (let i = a; i < b; i++) {
-      const t = tokens[i];
-      const seg = lay.segOf[i];
-      const w = lay.segments[seg].weight;
-      const code = termCode(t, mask[i] === 1);
+      const seg = segOf[i];
+      const w = segments[seg].weight;
+      const code = termCode(tokens, i, kind[i], mask[i] === 1);
       if (code === NO_TERM) {
-        if (t.kind === KIND_PUNCT && (t.text === '?' || t.text === '!')) {
-          sink.add(unigramId(t.text === '?' ? QUESTION_HASH : EXCLAMATION_HASH, false), w, withKeys ? 'u:' + t.text : null);
+        const c = punct[i];
+        if (c === 63 /* ? */ || c === 33 /* ! */) {
+          sink.add(unigramId(c === 63 ? QUESTION_HASH : EXCLAMATION_HASH, false), w, withKeys ? 'u:' + tokens.text(i) : null);
           sumsq += w * w;
         }
-        if (!(t.kind === KIND_PUNCT && (t.text === '-' || t.text === "'s"))) hasPrev = false;
+        if (c !== 45 /* - */ && c !== CODE_POSSESSIVE) hasPrev = false;
         continue;
       }
-      const h = code === OWN_TERM ? t.hash : PLACEHOLDER_HASH[code];
-      const x = withKeys ? (code === OWN_TERM ? t.lower : PLACEHOLDERS[code]) : null;
-      const neg = rules.negated[i] === 1;
+      const h = code === OWN_TERM ? hash[i] : PLACEHOLDER_HASH[code];
+      const x = withKeys ? (code === OWN_TERM ? tokens.lower(i) : PLACEHOLDERS[code]) : null;
+      const neg = negated[i] === 1;
       sink.add(unigramId(h, neg), w, withKeys ? (neg ? 'u:not_' : 'u:') + x : null);
       sumsq += w * w;
       if (hasPrev && prevSeg === seg) {
@@ -261,7 +268,7 @@ const ruleSummary = emptySummary();
  * read it before scoring again (saves the result pair and the rule summary per call).
  */
 export function modelLogits(
-  tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array,
+  tokens: TokenStore, lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array,
   table: WeightTable, bias: readonly [number, number],
 ): Readonly<Logits> {
   modelSink.reset(table);
@@ -298,7 +305,7 @@ export interface NamedFeatures {
 }
 
 /** The same features with their names (training only: builds strings). */
-export function namedFeatures(tokens: readonly Token[], lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array): NamedFeatures {
+export function namedFeatures(tokens: TokenStore, lay: Layout, rules: RuleResult, ranges: Ranges, mask: Uint8Array): NamedFeatures {
   const best = new Map<string, number>();
   const sink: FeatureSink = {
     add(_id, weight, key) {

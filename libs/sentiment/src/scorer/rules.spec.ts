@@ -12,7 +12,7 @@ function rules(text: string): number {
 
 function evidence(text: string): string[] {
   const p = prepare(text, undefined, index);
-  return p.rules.evidence.map((e) => `${p.tokens[e.pos].lower}${e.value > 0 ? '+' : '-'}`);
+  return p.rules.evidence.map((e) => `${p.tokens.lower(e.pos)}${e.value > 0 ? '+' : '-'}`);
 }
 
 describe('finance rules', () => {

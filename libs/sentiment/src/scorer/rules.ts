@@ -4,7 +4,8 @@
  * negation flips, intensifiers and hedges scale, contrast re-weighs clauses (see segments.ts).
  */
 import type { Lex, PhraseEntry } from '../lexicon/lexicon';
-import { KIND_NUM, KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
+import { wordTable } from '../text/string-table';
+import { CODE_POSSESSIVE, hashedWord, KIND_NUM, KIND_PUNCT, KIND_WORD, NUM_MONEY, NUM_PCT, NUM_SIGNED, TokenStore } from '../text/tokenize';
 import type { Layout, Segment } from './segments';
 
 export interface Evidence {
@@ -62,22 +63,28 @@ const METRIC_WINDOW = 4;
 /** A negated polar item keeps this share of its strength, with the sign flipped. */
 const NEGATION_FACTOR = -0.6;
 
-const UP_NOT_MOVES = new Set(['set', 'sets', 'sign', 'signs', 'signed', 'pick', 'picks', 'line', 'lined', 'make', 'makes', 'made', 'show', 'shows', 'showed', 'end', 'ends', 'ended', 'wrap', 'wraps', 'team', 'teams', 'teamed', 'open', 'opens', 'opened', 'tie', 'ties', 'tied', 'start', 'starts', 'follow', 'step', 'steps', 'stepped', 'beef', 'ramp', 'ramps', 'ramped', 'speed', 'sum', 'catch', 'look', 'looks', 'come', 'comes', 'came']);
-const DOWN_NOT_MOVES = new Set(['step', 'steps', 'stepped', 'stepping', 'shut', 'shuts', 'turn', 'turns', 'turned', 'break', 'breaks', 'broke', 'crack', 'cracks', 'cracked', 'track', 'tracked', 'narrow', 'narrows', 'narrowed', 'back', 'back']);
+/** Word lists looked up by token, in place (see TokenStore.is). */
+const UP_NOT_MOVES = wordTable(['set', 'sets', 'sign', 'signs', 'signed', 'pick', 'picks', 'line', 'lined', 'make', 'makes', 'made', 'show', 'shows', 'showed', 'end', 'ends', 'ended', 'wrap', 'wraps', 'team', 'teams', 'teamed', 'open', 'opens', 'opened', 'tie', 'ties', 'tied', 'start', 'starts', 'follow', 'step', 'steps', 'stepped', 'beef', 'ramp', 'ramps', 'ramped', 'speed', 'sum', 'catch', 'look', 'looks', 'come', 'comes', 'came']);
+const DOWN_NOT_MOVES = wordTable(['step', 'steps', 'stepped', 'stepping', 'shut', 'shuts', 'turn', 'turns', 'turned', 'break', 'breaks', 'broke', 'crack', 'cracks', 'cracked', 'track', 'tracked', 'narrow', 'narrows', 'narrowed', 'back', 'back']);
+
+/** Words the rules test at many tokens. */
+const PER = hashedWord('per');
+const TO = hashedWord('to');
+const INTO = hashedWord('into');
+const UP = hashedWord('up');
+const DOWN = hashedWord('down');
+const RECORD = hashedWord('record');
 
 /** A signed number after these is a level ("rate at -0.5%"), not a move. */
-const LEVEL_BEFORE = new Set(['at', 'of', 'to', 'from', 'is', 'was', 'are', 'were', 'around', 'near', 'about', 'below', 'above', 'rate', 'yield', 'yields', 'rates', 'between', 'and', 'or']);
-
-function isContent(t: Token): boolean {
-  return t.kind !== KIND_PUNCT;
-}
+const LEVEL_BEFORE = wordTable(['at', 'of', 'to', 'from', 'is', 'was', 'are', 'were', 'around', 'near', 'about', 'below', 'above', 'rate', 'yield', 'yields', 'rates', 'between', 'and', 'or']);
 
 function magnitudeOfNumber(pct: number): number {
   return 1 + Math.min(pct, 30) / 30;
 }
 
-/** The reader's arrays between texts (shared, never written). */
+/** The reader's arrays and tokens between texts (shared, never written). */
 const NOTHING: readonly never[] = [];
+const NO_TOKENS = new TokenStore(1);
 
 /**
  * The text being read by `extractEvidence` and the lookaround helpers of its passes ("is there a
@@ -87,7 +94,7 @@ const NOTHING: readonly never[] = [];
  * Positions `k` are stream positions; `stream[k]` is the token index.
  */
 class Reader {
-  tokens: readonly Token[] = NOTHING;
+  tokens: TokenStore = NO_TOKENS;
   lex: readonly (Lex | undefined)[] = NOTHING;
   stream: readonly number[] = NOTHING;
   /** Length of the stream. */
@@ -96,7 +103,7 @@ class Reader {
   segs: readonly Segment[] = NOTHING;
   segOf: readonly number[] = NOTHING;
 
-  start(tokens: readonly Token[], lex: readonly (Lex | undefined)[], stream: readonly number[], sn: number, lay: Layout): void {
+  start(tokens: TokenStore, lex: readonly (Lex | undefined)[], stream: readonly number[], sn: number, lay: Layout): void {
     this.tokens = tokens;
     this.lex = lex;
     this.stream = stream;
@@ -108,7 +115,7 @@ class Reader {
 
   /** Drops the references to the text (the reader is module state). */
   finish(): void {
-    this.tokens = NOTHING;
+    this.tokens = NO_TOKENS;
     this.lex = NOTHING;
     this.stream = NOTHING;
     this.segs = NOTHING;
@@ -124,7 +131,10 @@ class Reader {
     const { tokens, stream, sn } = this;
     outer: for (const e of list) {
       if (k + e.tokens.length > sn) continue;
-      for (let j = 1; j < e.tokens.length; j++) if (tokens[stream[k + j]].lower !== e.tokens[j]) continue outer;
+      for (let j = 1; j < e.tokens.length; j++) {
+        const i = stream[k + j];
+        if (tokens.hash[i] !== e.hashes[j] || !tokens.is(i, e.tokens[j])) continue outer;
+      }
       return e;
     }
     return undefined;
@@ -141,8 +151,8 @@ class Reader {
         const j = stream[kk];
         if (consumed[j] || this.blockOf(j) !== block) continue;
         // "loss per share": the noun before "per" is the head, so skip the one after it.
-        if (kk > 0 && tokens[stream[kk - 1]].lower === 'per') continue;
-        if (lex[j]?.metric !== undefined && tokens[j].kind === KIND_WORD) return j;
+        if (kk > 0 && tokens.isWord(stream[kk - 1], PER)) continue;
+        if (lex[j]?.metric !== undefined && tokens.kind[j] === KIND_WORD) return j;
       }
     }
     return -1;
@@ -152,19 +162,19 @@ class Reader {
   isDestination(k: number, j: number): boolean {
     const { tokens, stream, sn } = this;
     for (let kk = k + 1; kk < sn && stream[kk] < j; kk++) {
-      const w = tokens[stream[kk]].lower;
-      if (w === 'to' || w === 'into') return true;
+      if (tokens.isWord(stream[kk], TO) || tokens.isWord(stream[kk], INTO)) return true;
     }
     return false;
   }
 
   pctAt(kk: number): number {
     if (kk < 0 || kk >= this.sn) return 0;
-    const t = this.tokens[this.stream[kk]];
-    if (t.kind !== KIND_NUM) return 0;
-    if (t.num.pct) return Math.abs(t.num.value);
+    const i = this.stream[kk];
+    const tokens = this.tokens;
+    if (tokens.kind[i] !== KIND_NUM) return 0;
+    if (tokens.numFlags[i] & NUM_PCT) return Math.abs(tokens.value[i]);
     const nx = kk + 1 < this.sn ? this.lex[this.stream[kk + 1]] : undefined;
-    return nx?.percentWord ? Math.abs(t.num.value) : 0;
+    return nx?.percentWord ? Math.abs(tokens.value[i]) : 0;
   }
 
   nearbyPct(k: number): number {
@@ -191,9 +201,10 @@ class Reader {
   }
 
   moneyAfter(k: number): boolean {
+    const tokens = this.tokens;
     for (let d = 1; d <= 3 && k + d < this.sn; d++) {
-      const t = this.tokens[this.stream[k + d]];
-      if (t.kind === KIND_NUM && t.num.money) return true;
+      const i = this.stream[k + d];
+      if (tokens.kind[i] === KIND_NUM && tokens.numFlags[i] & NUM_MONEY) return true;
     }
     return false;
   }
@@ -201,15 +212,16 @@ class Reader {
 
 const reader = new Reader();
 
-export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: readonly (Lex | undefined)[]): RuleResult {
+export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (Lex | undefined)[]): RuleResult {
   const n = tokens.length;
+  const kind = tokens.kind;
+  const code = tokens.code;
   // Stream positions skip joined hyphens so "better-than-expected" reads as "better than expected".
   // Most texts have no joined hyphen: then the stream is the identity and costs nothing.
   let sn = 0;
   let stream: readonly number[] = identity(n);
   for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    if (t.kind === KIND_PUNCT && !t.spaceBefore && (t.text === '-' || t.text === '–')) {
+    if ((code[i] === 45 /* - */ || code[i] === 0x2013) /* – */ && !tokens.space[i]) {
       if (stream === IDENTITY) stream = IDENTITY.slice(0, i);
       continue;
     }
@@ -245,11 +257,11 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   let negBlock = -1;
   for (let k = 0; k < sn; k++) {
     const i = stream[k];
-    const t = tokens[i];
     const lx = lex[i];
-    if (t.kind === KIND_PUNCT) {
-      if (t.text !== "'s" && t.text !== '$' && t.text !== '&') negLeft = 0;
-      if (t.text === '?') {
+    const c = code[i];
+    if (c !== 0) {
+      if (c !== CODE_POSSESSIVE && c !== 36 /* $ */ && c !== 38 /* & */) negLeft = 0;
+      if (c === 63 /* ? */) {
         const s = segs[segOf[i]].sentence;
         if (!questions[s]) {
           questions[s] = true;
@@ -290,18 +302,18 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
   // Pass 2: directions, numbers, ratings, polar words.
   for (let k = 0; k < sn; k++) {
     const i = stream[k];
-    const t = tokens[i];
-    if (consumed[i] || !isContent(t)) continue;
+    const ki = kind[i];
+    if (consumed[i] || ki === KIND_PUNCT) continue;
     const lx = lex[i];
     const dir = lx?.dir;
     // A negated polar item keeps part of its strength, with the sign flipped.
     const neg = negated[i] ? NEGATION_FACTOR : 1;
-    if (dir && t.kind === KIND_WORD) {
-      const prev = k > 0 ? tokens[stream[k - 1]] : undefined;
-      const prevLex = k > 0 ? lex[stream[k - 1]] : undefined;
+    if (dir && ki === KIND_WORD) {
+      const prev = k > 0 ? stream[k - 1] : -1;
+      const prevLex = k > 0 ? lex[prev] : undefined;
       if (lx!.particle && prevLex?.dir) continue; // "slowed down": counted once
-      if (prev && t.lower === 'up' && UP_NOT_MOVES.has(prev.lower)) continue; // "set up", "signed up"
-      if (prev && t.lower === 'down' && DOWN_NOT_MOVES.has(prev.lower)) continue; // "step down" is a phrase
+      if (prev >= 0 && tokens.isWord(i, UP) && UP_NOT_MOVES.getToken(tokens, prev)) continue; // "set up", "signed up"
+      if (prev >= 0 && tokens.isWord(i, DOWN) && DOWN_NOT_MOVES.getToken(tokens, prev)) continue; // "step down" is a phrase
       const pct = R.nearbyPct(k);
       const mod = R.modifierAround(k) * magnitudeOfNumber(pct);
       let value = 0;
@@ -321,11 +333,11 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
       if (value !== 0) evidence.push({ pos: i, value: value * neg, composed });
       continue;
     }
-    if (t.kind === KIND_NUM) {
+    if (ki === KIND_NUM) {
       // Signed moves with no direction word next to them: "Pareteum +8% after …", "EPS -17%".
-      const before = k > 0 ? tokens[stream[k - 1]].lower : '';
-      const num = t.num;
-      if (num.signed && (num.pct || num.money) && num.value !== 0 && !LEVEL_BEFORE.has(before)) {
+      const flags = tokens.numFlags[i];
+      const value = tokens.value[i];
+      if (flags & NUM_SIGNED && flags & (NUM_PCT | NUM_MONEY) && value !== 0 && !(k > 0 && LEVEL_BEFORE.getToken(tokens, stream[k - 1]))) {
         let nearDir = false;
         for (let d = -2; d <= 2 && !nearDir; d++) {
           const kk = k + d;
@@ -335,7 +347,7 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
           const m = R.findMetric(k);
           if (m >= 0) metricUsed[m] = 1;
           const sign = m >= 0 ? lex[m]!.metric! : 1;
-          evidence.push({ pos: i, value: Math.sign(num.value) * sign * 0.9 * magnitudeOfNumber(num.pct ? Math.abs(num.value) : 5), composed: true });
+          evidence.push({ pos: i, value: Math.sign(value) * sign * 0.9 * magnitudeOfNumber(flags & NUM_PCT ? Math.abs(value) : 5), composed: true });
         }
       }
       continue;
@@ -343,16 +355,14 @@ export function extractEvidence(tokens: readonly Token[], lay: Layout, lex: read
     if (!lx) continue;
     if (lx.rating !== undefined && k > 0 && lex[stream[k - 1]]?.ratingBefore) {
       let kk = k + 1;
-      const nxt = kk < sn ? tokens[stream[kk]].lower : '';
-      if (nxt === 'perform' || nxt === 'weight' || nxt === 'outperform') kk++; // "market perform", "equal weight"
-      const after = kk < sn ? tokens[stream[kk]] : undefined;
-      if (!after || !isContent(after) || lex[stream[kk]]?.ratingAfterOk) {
+      if (kk < sn && (tokens.is(stream[kk], 'perform') || tokens.is(stream[kk], 'weight') || tokens.is(stream[kk], 'outperform'))) kk++; // "market perform", "equal weight"
+      if (kk >= sn || kind[stream[kk]] === KIND_PUNCT || lex[stream[kk]]?.ratingAfterOk) {
         for (let j = k; j < kk; j++) consumed[stream[j]] = 1;
         if (lx.rating !== 0) evidence.push({ pos: i, value: lx.rating * neg, composed: true });
         continue;
       }
     }
-    if (t.lower === 'record') {
+    if (tokens.isWord(i, RECORD)) {
       // "record profit", "record market-cap loss": the head of the compound decides, so a bad
       // metric anywhere in the next three words wins.
       let j = -1;
@@ -404,7 +414,7 @@ export function firstEvidenceAt(evidence: readonly Evidence[], pos: number): num
 }
 
 /** "Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn": direction from the two numbers. */
-function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined)[], lay: Layout, evidence: Evidence[], metricUsed: Uint8Array, consumed: Uint8Array): void {
+function compareNumbers(tokens: TokenStore, lex: readonly (Lex | undefined)[], lay: Layout, evidence: Evidence[], metricUsed: Uint8Array, consumed: Uint8Array): void {
   for (const [start, end] of lay.sentences) {
     let hasDir = false;
     for (const e of evidence) if (e.pos >= start && e.pos < end && e.composed) hasDir = true;
@@ -412,27 +422,26 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
     let metric = -1;
     let a = Number.NaN;
     for (let i = start; i < end; i++) {
-      const t = tokens[i];
       const lx = lex[i];
       if (metric < 0) {
-        if (lx?.metric !== undefined && t.kind === KIND_WORD && !consumed[i]) metric = i;
-      } else if (t.kind === KIND_NUM && isAmount(t)) a = t.num.value;
+        if (lx?.metric !== undefined && tokens.kind[i] === KIND_WORD && !consumed[i]) metric = i;
+      } else if (tokens.kind[i] === KIND_NUM && isAmount(tokens, i)) a = tokens.value[i];
       else if (!Number.isNaN(a) && lx?.compare) {
         // The earlier figure may be of the opposite kind: "profit of 9.8 compared to a loss of 12.7".
         let other = 0;
         let otherAt = -1;
         for (let j = i + 1; j < Math.min(end, i + 8); j++) {
-          const b = tokens[j];
           const ms = lex[j]?.metric;
-          if (b.kind === KIND_WORD && ms !== undefined && ms !== 0) {
+          if (tokens.kind[j] === KIND_WORD && ms !== undefined && ms !== 0) {
             other = ms;
             otherAt = j;
           }
-          if (b.kind !== KIND_NUM || !isAmount(b)) continue;
+          if (tokens.kind[j] !== KIND_NUM || !isAmount(tokens, j)) continue;
+          const b = tokens.value[j];
           const mine = lex[metric]!.metric!;
           // Compare as signed results: a loss is a negative profit.
           const av = mine < 0 ? -a : a;
-          const bv = (other !== 0 ? other : mine) < 0 ? -b.num.value : b.num.value;
+          const bv = (other !== 0 ? other : mine) < 0 ? -b : b;
           if (av !== bv && mine !== 0) {
             metricUsed[metric] = 1;
             if (otherAt >= 0) metricUsed[otherAt] = 1;
@@ -448,7 +457,7 @@ function compareNumbers(tokens: readonly Token[], lex: readonly (Lex | undefined
 }
 
 /** Years are not amounts. */
-function isAmount(t: Token): boolean {
-  const { value, money, pct } = t.num;
-  return !(value >= 1900 && value <= 2100 && Number.isInteger(value) && !money && !pct);
+function isAmount(tokens: TokenStore, i: number): boolean {
+  const value = tokens.value[i];
+  return !(value >= 1900 && value <= 2100 && Number.isInteger(value) && !(tokens.numFlags[i] & (NUM_MONEY | NUM_PCT)));
 }

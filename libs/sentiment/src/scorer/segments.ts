@@ -3,7 +3,8 @@
  * after "but" a clause outweighs what came before; a "despite …" clause weighs little.
  */
 import type { Lex } from '../lexicon/lexicon';
-import { KIND_PUNCT, KIND_WORD, type Token } from '../text/tokenize';
+import { StringTable } from '../text/string-table';
+import { CASE_TITLE, KIND_WORD, type TokenStore } from '../text/tokenize';
 
 export interface Segment {
   start: number;
@@ -25,33 +26,31 @@ export interface Layout {
   sentences: [number, number][];
 }
 
-const ABBREVIATIONS = new Set([
+/** Looked up in place by the token (see TokenStore.is): no string per full stop. */
+const ABBREVIATIONS = new StringTable<true>(64);
+for (const w of [
   'inc', 'corp', 'co', 'ltd', 'plc', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'no', 'approx', 'est', 'jan', 'feb',
   'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'bros', 'e.g', 'i.e', 'etc', 'cf', 'fig', 'mln', 'bln', 'mn', 'bn',
-]);
+]) ABBREVIATIONS.set(w, true);
 
-function isSentenceEnd(tokens: readonly Token[], i: number): boolean {
-  const t = tokens[i];
-  if (t.kind !== KIND_PUNCT) return false;
-  const c = t.text;
-  if (c === '!' || c === '?' || c === ';' || c === '\n' || c === '|') return true;
-  if (c !== '.') return false;
-  const prev = i > 0 ? tokens[i - 1] : undefined;
-  if (prev && prev.kind === KIND_WORD && ABBREVIATIONS.has(prev.lower)) {
-    const next = tokens[i + 1];
+/** `c`: the punctuation code of token i (non-zero). */
+function isSentenceEnd(tokens: TokenStore, i: number, c: number): boolean {
+  if (c === 33 /* ! */ || c === 63 /* ? */ || c === 59 /* ; */ || c === 10 /* \n */ || c === 124 /* | */) return true;
+  if (c !== 46 /* . */) return false;
+  const prev = i - 1;
+  if (prev >= 0 && tokens.kind[prev] === KIND_WORD && ABBREVIATIONS.getToken(tokens, prev) !== undefined) {
     // "Inc. said" continues; "… Corp. Shares fell" starts a new sentence only before a capital.
-    return !!next && next.kind === KIND_WORD && next.case === 1 && prev.lower !== 'inc' && prev.lower !== 'corp' && prev.lower !== 'co';
+    const next = i + 1;
+    return next < tokens.length && tokens.kind[next] === KIND_WORD && tokens.cas[next] === CASE_TITLE && !tokens.is(prev, 'inc') && !tokens.is(prev, 'corp') && !tokens.is(prev, 'co');
   }
   return true;
 }
 
-function isSegmentBreak(tokens: readonly Token[], i: number): boolean {
-  const t = tokens[i];
-  if (t.kind !== KIND_PUNCT) return false;
-  const c = t.text;
-  if (c === ',' || c === ':' || c === '(' || c === ')' || c === '—' || c === '–' || c === '[' || c === ']') return true;
+/** `c`: the punctuation code of token i (non-zero). */
+function isSegmentBreak(tokens: TokenStore, i: number, c: number): boolean {
+  if (c === 44 /* , */ || c === 58 /* : */ || c === 40 /* ( */ || c === 41 /* ) */ || c === 0x2014 /* — */ || c === 0x2013 /* – */ || c === 91 /* [ */ || c === 93 /* ] */) return true;
   // A spaced dash separates headline parts: "$BYND - JPMorgan reels in …"
-  return c === '-' && t.spaceBefore && (tokens[i + 1]?.spaceBefore ?? true);
+  return c === 45 /* - */ && tokens.space[i] === 1 && (i + 1 >= tokens.length || tokens.space[i + 1] === 1);
 }
 
 /**
@@ -93,36 +92,40 @@ class SegmentWriter {
 
 const writer = new SegmentWriter();
 
-export function layout(tokens: readonly Token[], lex: readonly (Lex | undefined)[]): Layout {
+export function layout(tokens: TokenStore, lex: readonly (Lex | undefined)[]): Layout {
   const w = writer;
   w.begin();
   const sentences: [number, number][] = [];
   let sentStart = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  const n = tokens.length;
+  const kind = tokens.kind;
+  const code = tokens.code;
+  for (let i = 0; i < n; i++) {
     const lx = lex[i];
-    if (lx !== undefined && lx.splitter && t.kind === KIND_WORD && i > w.segStart) {
+    if (lx !== undefined && lx.splitter && kind[i] === KIND_WORD && i > w.segStart) {
       if (w.opener === null) w.block++;
-      w.close(i, t.lower);
-    } else if (lx !== undefined && (lx.splitter || lx.concessive || lx.contrast) && t.kind === KIND_WORD && i === w.segStart) {
-      if (!(t.lower === 'even' && !['though', 'if'].includes(tokens[i + 1]?.lower ?? ''))) {
-        w.opener = t.lower;
+      w.close(i, tokens.lower(i));
+    } else if (lx !== undefined && (lx.splitter || lx.concessive || lx.contrast) && kind[i] === KIND_WORD && i === w.segStart) {
+      if (!(tokens.is(i, 'even') && !(i + 1 < n && (tokens.is(i + 1, 'though') || tokens.is(i + 1, 'if'))))) {
+        w.opener = tokens.lower(i);
         if (w.segments.length && w.segments[w.segments.length - 1].sentence === w.sentence) w.block++;
       }
     }
-    if (isSentenceEnd(tokens, i)) {
+    const c = code[i];
+    if (c === 0) continue;
+    if (isSentenceEnd(tokens, i, c)) {
       w.close(i + 1, null);
       sentences.push([sentStart, i + 1]);
       sentStart = i + 1;
       w.sentence++;
       w.block++;
-    } else if (isSegmentBreak(tokens, i)) {
+    } else if (isSegmentBreak(tokens, i, c)) {
       w.close(i + 1, null);
     }
   }
-  w.close(tokens.length, null);
-  if (sentStart < tokens.length) {
-    sentences.push([sentStart, tokens.length]);
+  w.close(n, null);
+  if (sentStart < n) {
+    sentences.push([sentStart, n]);
     w.sentence++;
   }
   const { segments, segOf, sentence } = w;

@@ -3,6 +3,7 @@
  * every token once; the lexicon, the directory and the model then look tokens up with that hash
  * instead of making the engine re-hash fresh strings in a `Map` at every stage.
  */
+import type { TokenStore } from './tokenize';
 
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
@@ -26,6 +27,13 @@ export class StringTable<V> {
   private hashes: Int32Array;
   private keys: (string | undefined)[];
   private values: (V | undefined)[];
+  /**
+   * Per slot: where its key's char codes start in `codes`. Tokens are compared with keys as
+   * typed arrays (see TokenStore.folded): `charCodeAt` on the key dispatches on its representation.
+   */
+  private codeAt: Int32Array;
+  private codes = new Uint16Array(64);
+  private codesUsed = 0;
   private mask: number;
   private count = 0;
 
@@ -35,6 +43,7 @@ export class StringTable<V> {
     this.hashes = new Int32Array(size);
     this.keys = new Array<string | undefined>(size).fill(undefined);
     this.values = new Array<V | undefined>(size).fill(undefined);
+    this.codeAt = new Int32Array(size);
     this.mask = size - 1;
   }
 
@@ -54,6 +63,27 @@ export class StringTable<V> {
     }
   }
 
+  /** Lookup of token i's lower-case form, compared in place (see TokenStore.is). */
+  getToken(tokens: TokenStore, i: number): V | undefined {
+    const h = tokens.hash[i];
+    let k = (h ^ (h >>> 15)) & this.mask;
+    for (;;) {
+      const key = this.keys[k];
+      if (key === undefined) return undefined;
+      if (this.hashes[k] === h && (tokens.isFolded(i) ? this.sameCodes(k, key.length, tokens.folded, tokens.start[i], tokens.end[i]) : tokens.is(i, key))) return this.values[k];
+      k = (k + 1) & this.mask;
+    }
+  }
+
+  /** Whether the key in slot k (of length `length`) is `folded[from, to)`. */
+  private sameCodes(k: number, length: number, folded: Uint16Array, from: number, to: number): boolean {
+    if (to - from !== length) return false;
+    const codes = this.codes;
+    const at = this.codeAt[k];
+    for (let m = 0; m < length; m++) if (codes[at + m] !== folded[from + m]) return false;
+    return true;
+  }
+
   get(key: string): V | undefined {
     return this.getHashed(key, hashString(key));
   }
@@ -68,6 +98,7 @@ export class StringTable<V> {
         this.keys[i] = key;
         this.hashes[i] = h;
         this.values[i] = value;
+        this.codeAt[i] = this.addCodes(key);
         this.count++;
         return;
       }
@@ -77,6 +108,19 @@ export class StringTable<V> {
       }
       i = (i + 1) & this.mask;
     }
+  }
+
+  /** Appends the char codes of `key` to `codes`; returns where they start. */
+  private addCodes(key: string): number {
+    const at = this.codesUsed;
+    if (at + key.length > this.codes.length) {
+      const grown = new Uint16Array((at + key.length) * 2);
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    for (let m = 0; m < key.length; m++) this.codes[at + m] = key.charCodeAt(m);
+    this.codesUsed = at + key.length;
+    return at;
   }
 
   *entries(): IterableIterator<[string, V]> {
@@ -92,8 +136,17 @@ export class StringTable<V> {
     this.hashes = new Int32Array(size);
     this.keys = new Array<string | undefined>(size).fill(undefined);
     this.values = new Array<V | undefined>(size).fill(undefined);
+    this.codeAt = new Int32Array(size);
+    this.codesUsed = 0;
     this.mask = size - 1;
     this.count = 0;
     for (const [k, v] of old) this.set(k, v);
   }
+}
+
+/** A set of words as a table, for lookups by token (`getToken`) rather than by string. */
+export function wordTable(words: readonly string[]): StringTable<true> {
+  const table = new StringTable<true>(words.length);
+  for (const w of words) table.set(w, true);
+  return table;
 }

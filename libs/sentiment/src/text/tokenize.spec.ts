@@ -1,12 +1,26 @@
-import { CASE_NONE, CASE_TITLE, CASE_UPPER, KIND_NUM, KIND_PUNCT, KIND_WORD, NOT_A_NUMBER, parseDigits, tokenize } from './tokenize';
-import { hashString } from './string-table';
+import { CASE_NONE, CASE_TITLE, CASE_UPPER, CODE_POSSESSIVE, hashedWord, KIND_NUM, KIND_PUNCT, KIND_WORD, NUM_MONEY, NUM_PCT, NUM_SIGNED, parseDigits, tokenize, TokenStore } from './tokenize';
+import { hashString, wordTable } from './string-table';
 
 const KIND_NAMES = ['Word', 'Num', 'Punct', 'Cashtag'];
-const view = (s: string) => tokenize(s).map((t) => [KIND_NAMES[t.kind], t.text]);
+
+/** The tokens of `s` as objects, for readable expectations. */
+function tokens(s: string) {
+  const t = tokenize(s);
+  return Array.from({ length: t.length }, (_, i) => ({
+    kind: t.kind[i],
+    text: t.text(i),
+    lower: t.lower(i),
+    hash: t.hash[i],
+    case: t.cas[i],
+    num: t.kind[i] === KIND_NUM ? { value: t.value[i], signed: (t.numFlags[i] & NUM_SIGNED) !== 0, pct: (t.numFlags[i] & NUM_PCT) !== 0, money: (t.numFlags[i] & NUM_MONEY) !== 0 } : undefined,
+  }));
+}
+
+const view = (s: string) => tokens(s).map((t) => [KIND_NAMES[t.kind], t.text]);
 
 describe('tokenize', () => {
   it('splits words, numbers and punctuation and keeps case', () => {
-    const t = tokenize('Nvidia shares fell 17.5% to $118.42, NASDAQ: NVDA.');
+    const t = tokens('Nvidia shares fell 17.5% to $118.42, NASDAQ: NVDA.');
     expect(t.map((x) => x.text)).toEqual(['Nvidia', 'shares', 'fell', '17.5%', 'to', '$', '118.42', ',', 'NASDAQ', ':', 'NVDA', '.']);
     expect(t[0].case).toBe(CASE_TITLE);
     expect(t[8].case).toBe(CASE_UPPER);
@@ -15,8 +29,8 @@ describe('tokenize', () => {
   });
 
   it('reads signed moves, also inside parentheses, and scales', () => {
-    const t = tokenize('Broadcom -17% (+2.5% pre) wipes $600bn, −3pct');
-    expect(t.filter((x) => x.kind === KIND_NUM).map((x) => [x.num.value, x.num.signed, x.num.pct, x.num.money])).toEqual([
+    const t = tokens('Broadcom -17% (+2.5% pre) wipes $600bn, −3pct');
+    expect(t.filter((x) => x.kind === KIND_NUM).map((x) => [x.num!.value, x.num!.signed, x.num!.pct, x.num!.money])).toEqual([
       [-17, true, true, false],
       [2.5, true, true, false],
       [600, false, false, true],
@@ -69,8 +83,8 @@ describe('tokenize', () => {
       ['Punct', '$'],
       ['Num', '7'],
     ]);
-    const t = tokenize('(−17%) $7 x-5');
-    expect(t.filter((x) => x.kind === KIND_NUM).map((x) => [x.num.value, x.num.signed, x.num.money])).toEqual([
+    const t = tokens('(−17%) $7 x-5');
+    expect(t.filter((x) => x.kind === KIND_NUM).map((x) => [x.num!.value, x.num!.signed, x.num!.money])).toEqual([
       [-17, true, false],
       [7, false, true],
       [5, false, false],
@@ -86,23 +100,22 @@ describe('tokenize', () => {
     ]);
   });
 
-  it('gives numbers their own number info and every other token the shared NOT_A_NUMBER', () => {
+  it('gives numbers their value and flags, and every other token no flags', () => {
     const t = tokenize('Apple +5% to $3bn, 7 cuts');
-    for (const x of t) expect(x.num === NOT_A_NUMBER).toBe(x.kind !== KIND_NUM);
-    expect(t.filter((x) => x.kind === KIND_NUM).map((x) => x.num)).toEqual([
+    for (let i = 0; i < t.length; i++) if (t.kind[i] !== KIND_NUM) expect(t.numFlags[i]).toBe(0);
+    expect(tokens('Apple +5% to $3bn, 7 cuts').filter((x) => x.kind === KIND_NUM).map((x) => x.num)).toEqual([
       { value: 5, signed: true, pct: true, money: false },
       { value: 3, signed: false, pct: false, money: true },
       { value: 7, signed: false, pct: false, money: false },
     ]);
-    expect(NOT_A_NUMBER).toEqual({ value: Number.NaN, signed: false, pct: false, money: false });
   });
 
   it('hashes the lower-case form the same way everywhere', () => {
-    for (const t of tokenize('Ünïcode NVIDIA Shares 3M $TSLA déjà-vu')) expect(t.hash).toBe(hashString(t.lower));
+    for (const t of tokens('Ünïcode NVIDIA Shares 3M $TSLA déjà-vu')) expect(t.hash).toBe(hashString(t.lower));
   });
 
   it('keeps punctuation as its own lower-case form, hashed the same way', () => {
-    const t = tokenize('a, b: (c)! d? e; f—g … “h” & i | $ € <');
+    const t = tokens('a, b: (c)! d? e; f—g … “h” & i | $ € <');
     const punct = t.filter((x) => x.kind === KIND_PUNCT);
     expect(punct.map((x) => x.text)).toEqual([',', ':', '(', ')', '!', '?', ';', '—', '…', '“', '”', '&', '|', '$', '€', '<']);
     for (const x of punct) {
@@ -123,8 +136,59 @@ describe('tokenize', () => {
   });
 
   it('handles other scripts and stays bounded on long input', () => {
-    expect(tokenize('英伟达 股价 下跌').map((t) => t.kind)).toEqual([KIND_WORD, KIND_WORD, KIND_WORD]);
+    expect(tokens('英伟达 股价 下跌').map((t) => t.kind)).toEqual([KIND_WORD, KIND_WORD, KIND_WORD]);
     expect(tokenize('a '.repeat(50_000)).length).toBeLessThanOrEqual(6000);
+  });
+});
+
+describe('TokenStore', () => {
+  const MIXED = "Nvidia's U.S. sales didn’t fall; NESTLÉ Ⅰ déjà-vu 3M $brk.b −17% 5K 600bn İstanbul ΣΑΣ 📈 x's";
+
+  it('compares lower-case forms in place, plain or not, and agrees with the strings it makes', () => {
+    const t = tokenize(MIXED);
+    for (let i = 0; i < t.length; i++) {
+      const lower = t.lower(i);
+      expect(t.is(i, lower)).toBe(true);
+      expect(t.is(i, lower + 'x')).toBe(false);
+      expect(t.is(i, 'x' + lower, 1)).toBe(true);
+      expect(t.hash[i]).toBe(hashString(lower));
+      expect(t.lowerLength(i)).toBe(lower.length);
+      expect(t.textLength(i)).toBe(t.text(i).length);
+    }
+    expect(t.is(0, 'nvidia')).toBe(true);
+    expect(t.is(0, 'Nvidia')).toBe(false);
+    expect(t.code[1]).toBe(CODE_POSSESSIVE);
+    expect(t.is(1, "'s")).toBe(true);
+  });
+
+  it('is looked up in string tables by token, plain or not', () => {
+    const table = wordTable(['nvidia', 'über', "'s", '$', 'brk.b', 'u.s.', 'up']);
+    const t = tokenize("NVIDIA's Über $ $BRK.B U.S. Up upper");
+    const found = Array.from({ length: t.length }, (_, i) => table.getToken(t, i) === true);
+    expect(found).toEqual([true, true, true, true, true, true, true, false]);
+    expect(t.isWord(6, hashedWord('up'))).toBe(true);
+    expect(t.isWord(7, hashedWord('up'))).toBe(false);
+  });
+
+  it('tells numbers written with capitals', () => {
+    const t = tokenize('3M 3m 5%');
+    expect([0, 1, 2].map((i) => t.hasCapitals(i))).toEqual([true, false, false]);
+  });
+
+  it('appends parts and separators with their own ranges, and grows', () => {
+    const t = new TokenStore(2).reset();
+    expect(t.append('Apple rises')).toBe(2);
+    t.appendPunct('|');
+    expect(t.append('Nvidia FALLS 5%')).toBe(3);
+    expect(Array.from({ length: t.length }, (_, i) => t.text(i))).toEqual(['Apple', 'rises', '|', 'Nvidia', 'FALLS', '5%']);
+    expect(t.space[2]).toBe(1);
+    expect(t.is(4, 'falls')).toBe(true);
+    expect(t.value[5]).toBe(5);
+    t.appendPunct('|');
+    expect(t.append('  ')).toBe(0);
+    t.pop();
+    expect(t.length).toBe(6);
+    expect(t.reset().length).toBe(0);
   });
 });
 
@@ -153,6 +217,6 @@ describe('parseDigits', () => {
   });
 
   it('is what the tokenizer stores as a number value', () => {
-    expect(tokenize('EPS 0.3 vs 1,234.56 and 1.2.3').filter((t) => t.kind === KIND_NUM).map((t) => t.num.value)).toEqual([0.3, 1234.56, 1.2]);
+    expect(tokens('EPS 0.3 vs 1,234.56 and 1.2.3').filter((t) => t.kind === KIND_NUM).map((t) => t.num!.value)).toEqual([0.3, 1234.56, 1.2]);
   });
 });

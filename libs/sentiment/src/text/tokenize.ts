@@ -1,9 +1,9 @@
-import { FNV_OFFSET, FNV_PRIME, hashRange, hashString } from './string-table';
+import { FNV_OFFSET, FNV_PRIME, hashString } from './string-table';
 
 /**
  * One-pass tokenizer for headlines and short news texts. It keeps what the linker needs
  * (original case, cashtags, whether a token touches the previous one) and what the scorer
- * needs (lowercase form, numbers with sign, percent and scale).
+ * needs (lowercase form, numbers with sign, percent and scale), in a {@link TokenStore}.
  */
 
 /*
@@ -25,37 +25,6 @@ export const CASE_UPPER = 2;
 export const CASE_MIXED = 3;
 export const CASE_NONE = 4;
 export type Case = typeof CASE_LOWER | typeof CASE_TITLE | typeof CASE_UPPER | typeof CASE_MIXED | typeof CASE_NONE;
-
-export interface Token {
-  kind: Kind;
-  /** Original text (for cashtags: the symbol without `$`, upper-cased). */
-  text: string;
-  lower: string;
-  /** FNV-1a hash of `lower`, signed 32-bit (see string-table.ts): lookups never re-hash the string. */
-  hash: number;
-  /** Whitespace (or start of text) precedes the token. */
-  spaceBefore: boolean;
-  case: Case;
-  /** Numbers: what the number says; every other token shares {@link NOT_A_NUMBER}. */
-  num: Readonly<NumberInfo>;
-}
-
-export interface NumberInfo {
-  /** Signed value (`+9%` → 9, `−17%` → −17). */
-  value: number;
-  /** Written with an explicit sign. */
-  signed: boolean;
-  /** Followed by `%` or `pct`. */
-  pct: boolean;
-  /** Preceded by a currency sign or followed by a scale (m, bn). */
-  money: boolean;
-}
-
-/**
- * The `num` of every token that is not a number. Shared, so a word token is one object: with the
- * number fields in the token itself, each token carried a heap-allocated box for its (NaN) value.
- */
-export const NOT_A_NUMBER: Readonly<NumberInfo> = { value: Number.NaN, signed: false, pct: false, money: false };
 
 /** Emoji that say which way a market went (📈 📉 🚀 …): kept as words for the lexicon. */
 const MARKET_EMOJI = new Set(['📈', '📉', '🚀', '💰', '🟢', '🔴', '🔻', '🔥', '💥']);
@@ -84,15 +53,16 @@ function isSpace(c: number): boolean {
   return c <= 32 || c === 127 || c === 160 || c === 0xfffd || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff;
 }
 
-function caseOf(s: string): Case {
+/** The letter case of `s[from, to)`. */
+function caseOf(s: string, from: number, to: number): Case {
   let upper = 0;
   let lower = 0;
   let firstUpper = false;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c >= 65 && c <= 90) {
       upper++;
-      if (i === 0) firstUpper = true;
+      if (i === from) firstUpper = true;
     } else if (c >= 97 && c <= 122) lower++;
     else if (c > 127) {
       const ch = s[i];
@@ -101,7 +71,7 @@ function caseOf(s: string): Case {
       if (lc !== uc) {
         if (ch === uc) {
           upper++;
-          if (i === 0) firstUpper = true;
+          if (i === from) firstUpper = true;
         } else lower++;
       }
     }
@@ -111,20 +81,6 @@ function caseOf(s: string): Case {
   if (lower === 0) return CASE_UPPER;
   if (firstUpper && upper === 1) return CASE_TITLE;
   return CASE_MIXED;
-}
-
-/** `hash`: the hash of the lower-case form when the caller computed it on the way. */
-function makeToken(kind: Kind, text: string, hash: number | undefined, spaceBefore: boolean, lower?: string, c?: Case): Token {
-  const low = lower ?? text.toLowerCase();
-  return {
-    kind,
-    text,
-    lower: low,
-    hash: hash !== undefined ? hash : hashString(low),
-    spaceBefore,
-    case: c ?? (kind === KIND_WORD ? caseOf(text) : CASE_NONE),
-    num: NOT_A_NUMBER,
-  };
 }
 
 /** Exact powers of ten (up to 1e22 every one is a double exactly). */
@@ -159,31 +115,275 @@ export function parseDigits(s: string, from: number, to: number): number {
   return decimals === 0 ? mantissa : mantissa / POW10[decimals];
 }
 
-/** A punctuation token made outside the tokenizer (same shape as the tokenizer's). */
-export function punctToken(text: string): Token {
-  return makeToken(KIND_PUNCT, text, undefined, true);
-}
 
-/** Maximum number of tokens produced; the input is already bounded by `cleanText`. */
+/** Number flags (`TokenStore.numFlags`). Signed: written with an explicit sign (`+9%`). */
+export const NUM_SIGNED = 1;
+/** Followed by `%` or `pct`. */
+export const NUM_PCT = 2;
+/** Preceded by a currency sign or followed by a scale (m, bn). */
+export const NUM_MONEY = 4;
+
+/** `TokenStore.code` of the possessive `'s` (however written: `’s`, `'S`), outside the UTF-16 range. */
+export const CODE_POSSESSIVE = 0x10000;
+const POSSESSIVE_HASH = hashString("'s");
+
+/** Maximum number of tokens produced per text; the input is already bounded by `cleanText`. */
 export const MAX_TOKENS = 6000;
 
-export function tokenize(s: string): Token[] {
-  const out: Token[] = [];
+/** `lowers` of a text whose every token is plain (shared, never written). */
+const NO_LOWERS: (string | undefined)[] = [];
+
+/** ASCII upper case to lower case; every other code unit is its own. */
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * Writes `s[from, to)` with ASCII letters lower-cased to `folded` at `base + from`, and returns
+ * the FNV-1a hash (see string-table.ts) of what it wrote.
+ */
+function foldInto(folded: Uint16Array, base: number, s: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) {
+    const c = fold(s.charCodeAt(i));
+    folded[base + i] = c;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return h | 0;
+}
+
+/** A word for `TokenStore.isWord`: compared by hash first. */
+export interface HashedWord {
+  text: string;
+  hash: number;
+}
+
+export function hashedWord(text: string): HashedWord {
+  return { text, hash: hashString(text) };
+}
+
+/**
+ * The tokens of a text as parallel typed arrays, read by index. A token is a range of the source
+ * text; its lower-case form is made as a string only where a consumer needs one. Almost every
+ * token is *plain*: its lower-case form is its range with ASCII letters lower-cased, so the
+ * lexicon, the linker and the rules compare it with their words in place (`is`). Only tokens
+ * whose lower-casing is more than that (non-ASCII letters) keep a string, in `lowers`.
+ *
+ * A token object per token, with its text and lower-case slices, made tokenizing about a third
+ * slower; typed arrays hold no pointers, so a reused store costs no allocation and no write
+ * barrier (a pool of token objects, whose fields received fresh strings, was slower still).
+ * Reading typed arrays costs the consumers a little more than reading fields, so the word lists
+ * and names they compare with carry hashes, and most candidates are rejected by an integer.
+ */
+export class TokenStore {
+  /** The text the ranges point into: the appended parts, one after another. */
+  src = '';
+  length = 0;
+  kind: Uint8Array;
+  /** Letter case of words; CASE_NONE for every other kind. */
+  cas: Uint8Array;
+  /** 1 where whitespace (or the start of a part) precedes the token. */
+  space: Uint8Array;
+  /** Source range [start, end) in `src`; for cashtags the symbol, without `$`. */
+  start: Int32Array;
+  end: Int32Array;
+  /** FNV-1a hash of the lower-case form, signed 32-bit (see string-table.ts). */
+  hash: Int32Array;
+  /**
+   * `src` with ASCII letters lower-cased, as char codes, written for the ranges of plain tokens
+   * other than punctuation: `is` compares against typed array elements instead of reading the
+   * source string, whose every `charCodeAt` dispatches on its representation.
+   */
+  folded = new Uint16Array(1024);
+  /** Punctuation: the character code (CODE_POSSESSIVE for `'s`); 0 for every other kind. */
+  code: Int32Array;
+  /** Numbers: the signed value (`+9%` → 9, `−17%` → −17) and NUM_* flags (0 for other kinds). */
+  value: Float64Array;
+  numFlags: Uint8Array;
+  /** Lower-case forms of the tokens that are not plain (NO_LOWERS when there are none). */
+  private lowers = NO_LOWERS;
+
+  constructor(capacity = 256) {
+    this.kind = new Uint8Array(capacity);
+    this.cas = new Uint8Array(capacity);
+    this.space = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.hash = new Int32Array(capacity);
+    this.code = new Int32Array(capacity);
+    this.value = new Float64Array(capacity);
+    this.numFlags = new Uint8Array(capacity);
+  }
+
+  /** Empties the store for the next text. */
+  reset(): this {
+    this.src = '';
+    this.length = 0;
+    this.lowers = NO_LOWERS;
+    return this;
+  }
+
+  /** Tokenizes `s` and appends its tokens (at most MAX_TOKENS); returns how many. */
+  append(s: string): number {
+    const base = this.src.length;
+    this.src = base === 0 ? s : this.src + s;
+    if (this.folded.length < this.src.length) {
+      const grown = new Uint16Array(this.src.length * 2);
+      grown.set(this.folded);
+      this.folded = grown;
+    }
+    return tokenizeInto(this, s, base);
+  }
+
+  /** Appends a punctuation token that is not in any text (the title/body separator). */
+  appendPunct(ch: string): void {
+    const at = this.src.length;
+    this.src += ch;
+    this.add(KIND_PUNCT, at, at + 1, hashString(ch), true, CASE_NONE, ch.charCodeAt(0));
+  }
+
+  /** Appends a token; returns its index. */
+  add(kind: Kind, start: number, end: number, hash: number, space: boolean, cas: Case, code: number): number {
+    const i = this.length;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.hash[i] = hash;
+    this.space[i] = space ? 1 : 0;
+    this.cas[i] = cas;
+    this.code[i] = code;
+    this.numFlags[i] = 0;
+    this.length = i + 1;
+    return i;
+  }
+
+  /** Marks token i as not plain: its lower-case form is `lower`. */
+  setLower(i: number, lower: string): void {
+    if (this.lowers === NO_LOWERS) this.lowers = [];
+    this.lowers[i] = lower;
+  }
+
+  /**
+   * The lower-case form kept for token i, if it is not plain. Tested against the shared empty
+   * array first: most texts have none, and a read past the end of an array is a slow path.
+   */
+  private lowerOf(i: number): string | undefined {
+    return this.lowers === NO_LOWERS ? undefined : this.lowers[i];
+  }
+
+  /** Whether token i's lower-case form is its range of `folded` (not punctuation, and plain). */
+  isFolded(i: number): boolean {
+    return this.code[i] === 0 && this.lowerOf(i) === undefined;
+  }
+
+  /** Whether the lower-case form of token i is `w` (from `w[from]` on), without making it. */
+  is(i: number, w: string, from = 0): boolean {
+    const c = this.code[i];
+    if (c !== 0) {
+      if (c === CODE_POSSESSIVE) return w.length - from === 2 && w.charCodeAt(from) === 39 && w.charCodeAt(from + 1) === 115;
+      const l = this.lowerOf(i);
+      if (l !== undefined) return l === w.slice(from);
+      return w.length - from === 1 && w.charCodeAt(from) === c;
+    }
+    const a = this.start[i];
+    const n = this.end[i] - a;
+    const l = this.lowerOf(i);
+    if (l !== undefined) return from === 0 ? l === w : l === w.slice(from);
+    if (w.length - from !== n) return false;
+    const folded = this.folded;
+    for (let k = 0; k < n; k++) if (folded[a + k] !== w.charCodeAt(from + k)) return false;
+    return true;
+  }
+
+  /** `is(i, w.text)`, rejecting other words by hash: for words tested at every token of a loop. */
+  isWord(i: number, w: HashedWord): boolean {
+    return this.hash[i] === w.hash && this.is(i, w.text);
+  }
+
+  /** The lower-case form of token i (a new string: for cold paths). */
+  lower(i: number): string {
+    const l = this.lowerOf(i);
+    if (l !== undefined) return l;
+    return this.kind[i] === KIND_PUNCT ? this.text(i) : this.src.slice(this.start[i], this.end[i]).toLowerCase();
+  }
+
+  /** Length of the lower-case form of token i. */
+  lowerLength(i: number): number {
+    const l = this.lowerOf(i);
+    return l !== undefined ? l.length : this.end[i] - this.start[i];
+  }
+
+  /** The original text of token i (for cashtags: the symbol, upper-cased; a new string: for cold paths). */
+  text(i: number): string {
+    const c = this.code[i];
+    if (c !== 0) return c === CODE_POSSESSIVE ? "'s" : String.fromCharCode(c);
+    const s = this.src.slice(this.start[i], this.end[i]);
+    return this.kind[i] === KIND_CASHTAG ? s.toUpperCase() : s;
+  }
+
+  /** Whether lower-casing changes the text of token i ("3M"; not for cashtags, whose text is upper-cased). */
+  hasCapitals(i: number): boolean {
+    const l = this.lowerOf(i);
+    if (l !== undefined) return l !== this.text(i);
+    const src = this.src;
+    for (let k = this.start[i]; k < this.end[i]; k++) {
+      const c = src.charCodeAt(k);
+      if (c >= 65 && c <= 90) return true;
+    }
+    return false;
+  }
+
+  /** Length of the original text of token i. */
+  textLength(i: number): number {
+    return this.end[i] - this.start[i];
+  }
+
+  /** Drops the last token. */
+  pop(): void {
+    this.length--;
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const more = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(size);
+      b.set(a);
+      return b;
+    };
+    this.kind = more(this.kind, Uint8Array);
+    this.cas = more(this.cas, Uint8Array);
+    this.space = more(this.space, Uint8Array);
+    this.start = more(this.start, Int32Array);
+    this.end = more(this.end, Int32Array);
+    this.hash = more(this.hash, Int32Array);
+    this.code = more(this.code, Int32Array);
+    this.value = more(this.value, Float64Array);
+    this.numFlags = more(this.numFlags, Uint8Array);
+  }
+}
+
+/** The tokens of `s` in a store of their own. */
+export function tokenize(s: string): TokenStore {
+  const store = new TokenStore(16);
+  store.append(s);
+  return store;
+}
+
+/** Tokenizes `s`, whose first character is `src[base]` in the store, into the store. */
+function tokenizeInto(out: TokenStore, s: string, base: number): number {
   const n = s.length;
   // The whole text lower-cased, made when a word that is not plain ASCII first needs it (plain
-  // ASCII words lower-case their own slice); its slices are only valid when lower-casing kept
-  // every length. A headline's lower-case words then cost one slice each instead of a slice of
-  // a whole-text copy, and only its capitalised words call toLowerCase (on a few characters).
-  // Measured: the scorer ~4–5 % faster (a lone engine per process, alternating runs).
+  // words are compared in place); its slices are only valid when lower-casing kept every length.
   let low: string | undefined;
   let sameLength = false;
   let i = 0;
   let space = true;
-  // The last token and the count, kept in locals: the tokenizer looks back at the previous token
-  // for every token, and V8 compiled `out.length` and `out[out.length - 1]` here as megamorphic
-  // property loads (generic lookups), several per token. Every push goes `count = out.push((last = t))`.
-  let last: Token | undefined;
+  // The previous token of this part: its kind (−1: none yet) and punctuation code.
+  let lastKind = -1;
+  let lastCode = 0;
   let count = 0;
+  const folded = out.folded;
   while (i < n && count < MAX_TOKENS) {
     const c = s.charCodeAt(i);
     if (isSpace(c)) {
@@ -197,9 +397,11 @@ export function tokenize(s: string): Token[] {
       while (j < n && isAsciiLetter(s.charCodeAt(j)) && j - i <= 6) j++;
       if (j + 1 < n && s.charCodeAt(j) === 46 && isAsciiLetter(s.charCodeAt(j + 1)) && !(j + 2 < n && isAsciiLetter(s.charCodeAt(j + 2)))) j += 2;
       if (j >= n || !isLetterAt(s, j, s.charCodeAt(j))) {
-        const sym = s.slice(i + 1, j).toUpperCase();
-        const t = makeToken(KIND_CASHTAG, sym, undefined, space);
-        count = out.push((last = t));
+        // The symbol is ASCII letters and a dot: plain, its lower-case form its range folded.
+        out.add(KIND_CASHTAG, base + i + 1, base + j, foldInto(folded, base, s, i + 1, j), space, CASE_NONE, 0);
+        count++;
+        lastKind = KIND_CASHTAG;
+        lastCode = 0;
         i = j;
         space = false;
         continue;
@@ -207,8 +409,8 @@ export function tokenize(s: string): Token[] {
     }
     // Signed number: +9%, -17%, −17% (only at a word boundary)
     const signChar = c === 43 || c === 45 || c === 0x2212 || c === 0x2013;
-    const signable = space || (last !== undefined && (last.text === '(' || last.text === '['));
-    if ((isDigit(c) || (signChar && signable && i + 1 < n && isDigit(s.charCodeAt(i + 1)))) && !(last !== undefined && !space && last.kind === KIND_WORD)) {
+    const signable = space || lastCode === 40 /* ( */ || lastCode === 91; /* [ */
+    if ((isDigit(c) || (signChar && signable && i + 1 < n && isDigit(s.charCodeAt(i + 1)))) && !(!space && lastKind === KIND_WORD)) {
       let j = signChar ? i + 1 : i;
       while (j < n) {
         const d = s.charCodeAt(j);
@@ -218,25 +420,37 @@ export function tokenize(s: string): Token[] {
       }
       // Trailing letters: a scale (600bn) makes a number, anything else (5G, 3D) a word.
       let k = j;
-      while (k < n && isLetterAt(s, k, s.charCodeAt(k))) k++;
+      let asciiSuffix = true;
+      while (k < n) {
+        const d = s.charCodeAt(k);
+        if (!isLetterAt(s, k, d)) break;
+        if (d >= 128) asciiSuffix = false;
+        k++;
+      }
       const suffix = k === j ? '' : s.slice(j, k).toLowerCase();
       if (k === j || SCALES.has(suffix) || suffix === 'pct') {
         let end = k;
         const percent = end < n && s.charCodeAt(end) === 37; /* % */
         if (percent) end++;
-        const t = makeToken(KIND_NUM, s.slice(i, end), undefined, space);
-        // NaN, not 0: the field must hold doubles from the start. A field that starts as a small
-        // integer and later receives 5.2 makes V8 deprecate the object's shape, and every object
-        // then pays a shape migration on first access (measured: 4x slower scoring of report sentences).
-        const num: NumberInfo = { value: Number.NaN, signed: signChar, pct: percent || suffix === 'pct', money: k > j && suffix !== 'pct' && suffix !== 'x' };
-        num.value = parseDigits(s, signChar ? i + 1 : i, j) * (c === 45 || c === 0x2212 || c === 0x2013 ? -1 : 1);
-        if (!Number.isFinite(num.value)) num.value = 0;
-        const prev = last;
-        if (prev && !space && prev.kind === KIND_PUNCT && (prev.text === '$' || prev.text === '€' || prev.text === '£' || prev.text === '¥')) num.money = true;
-        t.num = num;
-        k = end;
-        count = out.push((last = t));
-        i = k;
+        // Digits, separators, signs and ASCII letters lower-case in place; a non-ASCII letter
+        // that lower-cases to a scale (the Kelvin sign) keeps its string.
+        let t: number;
+        if (asciiSuffix) t = out.add(KIND_NUM, base + i, base + end, foldInto(folded, base, s, i, end), space, CASE_NONE, 0);
+        else {
+          const lower = s.slice(i, end).toLowerCase();
+          t = out.add(KIND_NUM, base + i, base + end, hashString(lower), space, CASE_NONE, 0);
+          out.setLower(t, lower);
+        }
+        let value = parseDigits(s, signChar ? i + 1 : i, j) * (c === 45 || c === 0x2212 || c === 0x2013 ? -1 : 1);
+        if (!Number.isFinite(value)) value = 0;
+        const currency = !space && (lastCode === 36 /* $ */ || lastCode === 0x20ac /* € */ || lastCode === 0xa3 /* £ */ || lastCode === 0xa5); /* ¥ */
+        const money = (k > j && suffix !== 'pct' && suffix !== 'x') || currency;
+        out.value[t] = value;
+        out.numFlags[t] = (signChar ? NUM_SIGNED : 0) | (percent || suffix === 'pct' ? NUM_PCT : 0) | (money ? NUM_MONEY : 0);
+        count++;
+        lastKind = KIND_NUM;
+        lastCode = 0;
+        i = end;
         space = false;
         continue;
       }
@@ -254,27 +468,32 @@ export function tokenize(s: string): Token[] {
     if (isDigit(c) || isLetterAt(s, i, c)) {
       let j = i + 1;
       // ASCII case counts and the FNV-1a hash of the lower-case form on the way; anything else
-      // falls back to caseOf() and hashString().
+      // falls back to caseOf() and a hash of the whole range.
       let ascii = c < 128;
       let joined = false;
       let upper = c >= 65 && c <= 90 ? 1 : 0;
       let lowerCount = c >= 97 && c <= 122 ? 1 : 0;
+      // Plain ASCII words also write their folded codes here (others in foldInto).
+      folded[base + i] = upper ? c + 32 : c;
       let h = Math.imul(FNV_OFFSET ^ (upper ? c + 32 : c), FNV_PRIME);
       while (j < n) {
         const d = s.charCodeAt(j);
         if (d >= 97 && d <= 122) {
           lowerCount++;
+          folded[base + j] = d;
           h = Math.imul(h ^ d, FNV_PRIME);
           j++;
           continue;
         }
         if (d >= 65 && d <= 90) {
           upper++;
+          folded[base + j] = d + 32;
           h = Math.imul(h ^ (d + 32), FNV_PRIME);
           j++;
           continue;
         }
         if (d >= 48 && d <= 57) {
+          folded[base + j] = d;
           h = Math.imul(h ^ d, FNV_PRIME);
           j++;
           continue;
@@ -301,37 +520,38 @@ export function tokenize(s: string): Token[] {
         }
         break;
       }
-      let lowered: string | undefined;
-      let text: string;
-      let hash: number | undefined;
       if (ascii && !joined) {
-        // [A-Za-z0-9]+: its lower-case form is its own, or its slice lower-cased.
-        text = s.slice(i, j);
-        lowered = upper === 0 ? text : text.toLowerCase();
-        hash = h;
+        // [A-Za-z0-9]+: case and hash from the counts of the loop.
+        let cs: Case;
+        if (upper === 0) cs = lowerCount === 0 ? CASE_NONE : CASE_LOWER;
+        else if (lowerCount === 0) cs = CASE_UPPER;
+        else if (upper === 1 && c >= 65 && c <= 90) cs = CASE_TITLE;
+        else cs = CASE_MIXED;
+        out.add(KIND_WORD, base + i, base + j, h, space, cs, 0);
+      } else if (ascii) {
+        // Joined ASCII letters (U.S., didn't, isn’t): the joiners lower-case to themselves, so
+        // the word is plain; the loop skipped letters of abbreviations, so hash and case again.
+        out.add(KIND_WORD, base + i, base + j, foldInto(folded, base, s, i, j), space, caseOf(s, i, j), 0);
       } else {
         if (low === undefined) {
           low = s.toLowerCase();
           sameLength = low.length === n;
         }
-        lowered = sameLength ? low.slice(i, j) : undefined;
-        text = lowered !== undefined && upper === 0 && ascii ? lowered : s.slice(i, j);
-        hash = ascii && !joined && lowered !== undefined ? h : undefined;
+        const lower = sameLength ? low.slice(i, j) : s.slice(i, j).toLowerCase();
+        out.setLower(out.add(KIND_WORD, base + i, base + j, hashString(lower), space, caseOf(s, i, j), 0), lower);
       }
-      let cs: Case | undefined;
-      if (ascii && !joined) {
-        if (upper === 0) cs = lowerCount === 0 ? CASE_NONE : CASE_LOWER;
-        else if (lowerCount === 0) cs = CASE_UPPER;
-        else if (upper === 1 && c >= 65 && c <= 90) cs = CASE_TITLE;
-        else cs = CASE_MIXED;
-      }
-      count = out.push((last = makeToken(KIND_WORD, text, hash, space, lowered, cs)));
+      count++;
+      lastKind = KIND_WORD;
+      lastCode = 0;
       i = j;
       space = false;
       continue;
     }
-    if ((c === 39 || c === 0x2019) && i + 1 < n && (s.charCodeAt(i + 1) === 115 || s.charCodeAt(i + 1) === 83) && last !== undefined && !space) {
-      count = out.push((last = makeToken(KIND_PUNCT, "'s", undefined, false)));
+    if ((c === 39 || c === 0x2019) && i + 1 < n && (s.charCodeAt(i + 1) === 115 || s.charCodeAt(i + 1) === 83) && lastKind >= 0 && !space) {
+      out.add(KIND_PUNCT, base + i, base + i + 2, POSSESSIVE_HASH, false, CASE_NONE, CODE_POSSESSIVE);
+      count++;
+      lastKind = KIND_PUNCT;
+      lastCode = CODE_POSSESSIVE;
       i += 2;
       space = false;
       continue;
@@ -345,18 +565,30 @@ export function tokenize(s: string): Token[] {
         space = true;
         continue;
       }
-      const pair = s.slice(i, i + 2);
-      if (MARKET_EMOJI.has(pair)) count = out.push((last = makeToken(KIND_WORD, pair, undefined, space, pair, CASE_NONE)));
+      if (MARKET_EMOJI.has(s.slice(i, i + 2))) {
+        // A surrogate pair lower-cases to itself: plain.
+        out.add(KIND_WORD, base + i, base + i + 2, foldInto(folded, base, s, i, i + 2), space, CASE_NONE, 0);
+        count++;
+        lastKind = KIND_WORD;
+        lastCode = 0;
+      }
       i += 2;
       space = true;
       continue;
     }
-    // ASCII punctuation has no case: the lower-case form is the character itself, and its hash
-    // is the one-character hash (saves a toLowerCase call per punctuation mark).
-    const ch = s[i];
-    count = out.push((last = c < 128 ? makeToken(KIND_PUNCT, ch, hashRange(s, i, i + 1), space, ch, CASE_NONE) : makeToken(KIND_PUNCT, ch, undefined, space)));
+    // ASCII punctuation has no case: its code is its lower-case form. Other marks may have one
+    // (Ⅰ, Ⓐ are not letters to the tokenizer), kept as a string.
+    if (c < 128) out.add(KIND_PUNCT, base + i, base + i + 1, Math.imul(FNV_OFFSET ^ c, FNV_PRIME), space, CASE_NONE, c);
+    else {
+      const lower = s[i].toLowerCase();
+      const t = out.add(KIND_PUNCT, base + i, base + i + 1, hashString(lower), space, CASE_NONE, c);
+      if (lower !== s[i]) out.setLower(t, lower);
+    }
+    count++;
+    lastKind = KIND_PUNCT;
+    lastCode = c;
     i++;
     space = false;
   }
-  return out;
+  return count;
 }
