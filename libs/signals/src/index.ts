@@ -5,7 +5,7 @@ export * from './dedupe';
 export * from './decide';
 export * from './format';
 export * from './evaluate';
-export { breakingCandidates, breakingRule } from './rules/breaking.rule';
+export { breakingCandidates, breakingRule, observationsByStory } from './rules/breaking.rule';
 export { sentimentThresholdRule, sentimentShiftRule, measureShift, type ShiftMeasure } from './rules/sentiment.rules';
 export { mentionSpikeRule } from './rules/mention-spike.rule';
 export { priceMoveRule, shockRule, priceChangeOf, type PriceChange } from './rules/price.rules';

@@ -16,6 +16,7 @@ import {
   applyDecisions,
   evaluateRules,
   isSnoozed,
+  observationsByStory,
   ruleApplies,
   stateKeyOf,
   targetKey,
@@ -317,22 +318,13 @@ function storiesOf(observations: Observation[], triggerArticleIds: number[] | nu
   };
 }
 
-/** The window's observations by story, in window order: only the triggering articles' stories when there are any. */
+/** The window's observations by story: only the triggering articles' stories when there are any. */
 function groupByStory(observations: Observation[], triggerArticleIds: number[] | null): Map<number, Observation[]> {
-  let wanted: Set<number> | null = null;
-  if (triggerArticleIds?.length) {
-    const trigger = new Set(triggerArticleIds);
-    wanted = new Set<number>();
-    for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
-  }
-  const out = new Map<number, Observation[]>();
-  for (const o of observations) {
-    if (o.storyId == null || (wanted && !wanted.has(o.storyId))) continue;
-    const list = out.get(o.storyId);
-    if (list) list.push(o);
-    else out.set(o.storyId, [o]);
-  }
-  return out;
+  if (!triggerArticleIds?.length) return observationsByStory(observations, null);
+  const trigger = new Set(triggerArticleIds);
+  const wanted = new Set<number>();
+  for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
+  return observationsByStory(observations, wanted);
 }
 
 /**

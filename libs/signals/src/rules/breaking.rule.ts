@@ -23,7 +23,7 @@ export function breakingCandidates(ctx: RuleContext): Candidate[] {
   );
   // Strongest first, so each story is represented by its strongest article.
   strong.sort((a, b) => Math.abs(b.score) * b.relevance - Math.abs(a.score) * a.relevance || a.articleId - b.articleId);
-  const members = membersOf(ctx.observations, strong);
+  const members = observationsByStory(ctx.observations, new Set(strong.flatMap((o) => (o.storyId != null ? [o.storyId] : []))));
   const seen = new Set<string>();
   const out: Candidate[] = [];
   for (const lead of strong) {
@@ -37,14 +37,25 @@ export function breakingCandidates(ctx: RuleContext): Candidate[] {
 }
 
 /**
- * The observations of each lead's story, in window order, from one pass over the window. A pass
- * per lead was quadratic where it matters most: in a shock, hundreds of strong stories over a
- * window of thousands of articles.
+ * A window's observations by story, in window order, in one pass: only the stories in `only` when
+ * it is given (each of those has a list, empty when no observation is of it). One pass per story was quadratic where it matters most: in a shock, hundreds of
+ * strong stories over a window of thousands of articles.
  */
-function membersOf(observations: readonly Observation[], leads: readonly Observation[]): Map<number, Observation[]> {
+export function observationsByStory(observations: readonly Observation[], only: ReadonlySet<number> | null): Map<number, Observation[]> {
   const out = new Map<number, Observation[]>();
-  for (const l of leads) if (l.storyId != null && !out.has(l.storyId)) out.set(l.storyId, []);
-  if (out.size) for (const o of observations) if (o.storyId != null) out.get(o.storyId)?.push(o);
+  if (only) {
+    // Each story of `only` gets its list up front: one lookup per observation.
+    if (only.size === 0) return out;
+    for (const id of only) out.set(id, []);
+    for (const o of observations) if (o.storyId != null) out.get(o.storyId)?.push(o);
+    return out;
+  }
+  for (const o of observations) {
+    if (o.storyId == null) continue;
+    const list = out.get(o.storyId);
+    if (list) list.push(o);
+    else out.set(o.storyId, [o]);
+  }
   return out;
 }
 
