@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NormalizedItemData, PipelineEvent, ProcessArticlesJobData } from '@seismo/contracts';
-import { ArticlesRepository, articleToPayload, PricesRepository, type ScoredItem } from '@seismo/db';
+import { ArticlesRepository, articleToPayload, PricesRepository, type ScoredItem, type StoredArticle } from '@seismo/db';
 import { storyKey } from '@seismo/feeds';
 import { EventsPublisher, SignalsProducer } from '@seismo/queues';
 import { MODEL_VERSION } from '@seismo/sentiment';
@@ -72,7 +72,14 @@ export class ArticleScoringService {
     );
   }
 
-  async process(data: ProcessArticlesJobData): Promise<{ stored: number; duplicates: number }> {
+  /**
+   * `retry`: the job ran before (it failed or its worker died). Its articles may then be stored
+   * already, by the earlier attempt, whose signal evaluation may never have been handed over (a
+   * crash or a Redis error between the commit and the `signals` job): the items found stored are
+   * evaluated again with the new ones. Evaluating twice is harmless (dedupe keys, cooldown
+   * states); never evaluating would lose the alert. Their live news events are not sent again.
+   */
+  async process(data: ProcessArticlesJobData, opts: { retry?: boolean } = {}): Promise<{ stored: number; duplicates: number; resumed: number }> {
     const w = await this.watchlist.get();
     const scored = data.items.map((i) => this.score(i, w));
     const thresholds = scored.length ? w.engine.analyze('').thresholds : { positive: 0, negative: 0 };
@@ -83,7 +90,10 @@ export class ArticleScoringService {
       // The first recent story (newest first) whose title key is similar enough, via the held token index.
       stories: this.stories,
     });
-    if (!res.created.length) return { stored: 0, duplicates: res.duplicates };
+    const createdHashes = new Set(res.created.map((a) => a.contentHash));
+    const resumed = opts.retry && res.duplicates ? await this.articles.storedByHashes(scored.map((i) => i.contentHash).filter((h) => !createdHashes.has(h))) : [];
+    const touched = resumed.length ? [...res.created, ...resumed] : res.created;
+    if (!touched.length) return { stored: 0, duplicates: res.duplicates, resumed: 0 };
     // After commit: signal evaluations first (alerts are the latency that matters), then the live news.
     // Signals run on event time: one point per half hour of published time in the batch, so a
     // backlog or a replay is judged as it unfolded, not only at its newest article. The points
@@ -93,15 +103,15 @@ export class ArticleScoringService {
     // slower to arrive than to publish) is also a trigger at the time its story was last seen:
     // the evaluation at that time did not see it, and its own point comes before the other
     // article, so `breaking` would never count both sources.
-    const buckets = new Map<number, { asOf: number; arts: Set<(typeof res.created)[number]> }>();
-    const at = (t: number, a: (typeof res.created)[number]) => {
+    const buckets = new Map<number, { asOf: number; arts: Set<StoredArticle> }>();
+    const at = (t: number, a: StoredArticle) => {
       const key = Math.floor(t / BUCKET_MS);
       const b = buckets.get(key) ?? { asOf: 0, arts: new Set() };
       b.asOf = Math.max(b.asOf, t);
       b.arts.add(a);
       buckets.set(key, b);
     };
-    for (const a of res.created) {
+    for (const a of touched) {
       at(a.publishedAt.getTime(), a);
       const last = a.storyLastSeenAt?.getTime() ?? 0;
       if (last > a.publishedAt.getTime()) at(last, a);
@@ -123,7 +133,7 @@ export class ArticleScoringService {
     const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));
     const events: PipelineEvent[] = res.created.filter((a) => a.scores.length).map((a) => ({ kind: 'article', article: articleToPayload(a, names) }));
     await this.events.publishMany(events);
-    await this.reevaluateAfterLateNews(res.created, w);
-    return { stored: res.created.length, duplicates: res.duplicates };
+    await this.reevaluateAfterLateNews(touched, w);
+    return { stored: res.created.length, duplicates: res.duplicates, resumed: resumed.length };
   }
 }

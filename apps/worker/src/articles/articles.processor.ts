@@ -16,6 +16,7 @@ export class ArticlesProcessor extends WorkerHost {
   async process(job: Job<ProcessArticlesJobData>) {
     if (!job.data || !Array.isArray(job.data.items)) throw new UnrecoverableError(`job ${job.id}: items must be an array`);
     this.logger.debug(`queue=${QueueName.Articles} job=${job.id} attempt=${job.attemptsMade + 1} items=${job.data.items.length}`);
-    return this.scoring.process(job.data);
+    // Started before (failed, or its worker died): see `ArticleScoringService.process`.
+    return this.scoring.process(job.data, { retry: job.attemptsStarted > 1 || job.attemptsMade > 0 });
   }
 }

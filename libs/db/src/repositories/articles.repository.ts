@@ -325,6 +325,17 @@ export class ArticlesRepository {
     return result;
   }
 
+  /** Stored articles by content hash, with their scores and when their story was last seen (a retried batch's own articles). */
+  async storedByHashes(hashes: string[]): Promise<StoredArticle[]> {
+    if (!hashes.length) return [];
+    const rows = await this.prisma.article.findMany({
+      where: { contentHash: { in: hashes } },
+      include: { scores: { orderBy: { id: 'asc' } }, story: { select: { lastSeenAt: true } } },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map(({ story, ...a }) => ({ ...a, storyLastSeenAt: story?.lastSeenAt ?? null }));
+  }
+
   async list(q: { symbol?: string; keyword?: string; from?: Date; to?: Date; limit: number; beforeId: number | null }): Promise<Page<ArticleWithScores>> {
     const scoreFilter: Prisma.ArticleScoreWhereInput[] = [];
     if (q.symbol) scoreFilter.push({ targetType: 'ticker', target: q.symbol });

@@ -1,0 +1,76 @@
+import { FeedsProducer, SignalsProducer } from '@seismo/queues';
+import { cleanRedis, eventually, startWorkerApp, testConfig } from '../support/apps';
+import { createTestDatabase, type TestDb } from '../support/db';
+import { FixtureFeedServer } from '../support/feed-server';
+
+/**
+ * An articles job whose batch is committed but whose `signals` job is never added (the worker
+ * died, or Redis failed, between the two): BullMQ retries the job, every item is then a
+ * duplicate, and the retry must still evaluate them. Here the hand-off fails once, as a Redis
+ * error right after the commit would; the story's second source is in that batch, so without
+ * the re-evaluation there is no `breaking` alert at all.
+ */
+describe('an articles job retried after its batch was committed', () => {
+  let db: TestDb;
+  let prefix: string;
+  let worker: Awaited<ReturnType<typeof startWorkerApp>>;
+  let feeds: FixtureFeedServer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    feeds = await new FixtureFeedServer().start();
+    const config = testConfig(db, { SEISMO_WATCHLIST: 'NVDA' });
+    prefix = config.queuePrefix;
+    worker = await startWorkerApp(config);
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await feeds?.close();
+    await cleanRedis(prefix);
+    await db.drop();
+  }, 30_000);
+
+  it('evaluates the stored articles on the retry and raises the alert', async () => {
+    const title = 'Nvidia sheds nearly $600 billion in value, a record one-day loss';
+    const t = Date.parse('2025-01-27T21:05:00Z');
+    feeds.set('/first.xml', 'Meridian Newswire', [{ guid: 'first-1', title, link: 'https://news.example.test/first/1', summary: title, published: new Date(t) }]);
+    feeds.set('/second.xml', 'Closing Bell Daily', [{ guid: 'second-1', title, link: 'https://news.example.test/second/1', summary: title, published: new Date(t + 5 * 60_000) }]);
+    const [first, second] = await db.query<{ id: number }>(
+      `INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ($1, 86400, now()), ($2, 86400, now()) RETURNING id`,
+      [`${feeds.url}/first.xml`, `${feeds.url}/second.xml`],
+    );
+    const producer = worker.app.get(SignalsProducer);
+    const signals = producer.queue;
+    const settled = async () => {
+      const c = await signals.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(c).every((n) => n === 0);
+    };
+    await worker.app.get(FeedsProducer).fetchNow(first.id);
+    await eventually(async () => (await db.query<{ n: string }>('SELECT count(*) AS n FROM articles'))[0].n === '1', 20_000);
+    await eventually(settled, 20_000);
+    expect(await db.query(`SELECT id FROM alerts WHERE type = 'breaking'`)).toEqual([]);
+
+    // The second source's batch commits, then its hand-off to `signals` fails once.
+    const handOff = producer.evaluatePoints.bind(producer);
+    let failures = 0;
+    producer.evaluatePoints = async (...args) => {
+      if (failures === 0) {
+        failures++;
+        throw new Error('Connection is closed. (injected after the commit)');
+      }
+      return handOff(...args);
+    };
+    await worker.app.get(FeedsProducer).fetchNow(second.id);
+    const alerts = await eventually(async () => {
+      const rows = await db.query<{ symbol: string; evidence: { sources: string[] } }>(`SELECT symbol, evidence FROM alerts WHERE type = 'breaking'`);
+      return rows.length ? rows : null;
+    }, 30_000);
+    expect(failures).toBe(1);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].symbol).toBe('NVDA');
+    expect([...alerts[0].evidence.sources].sort()).toEqual(['Closing Bell Daily', 'Meridian Newswire']);
+    // Stored once: the retry found the article, it did not write it again.
+    expect(await db.query<{ n: string }>('SELECT count(*) AS n FROM articles')).toEqual([{ n: '2' }]);
+  }, 60_000);
+});
