@@ -74,14 +74,18 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   /** One statement on the pool (hot path). */
   readonly sql: Sql;
 
-  /** Statements in one transaction on one pooled connection (hot path); rolled back on any error. */
-  async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  /**
+   * Statements in one transaction on one pooled connection (hot path); rolled back on any error.
+   * `first`, when given, is a script (see `Sql.script`) sent with the `BEGIN` in one round trip;
+   * `fn` gets the rows of its statements.
+   */
+  async transaction<T>(fn: (sql: Sql, first: unknown[][]) => Promise<T>, first?: string): Promise<T> {
     const client = await this.pool.connect();
     const sql = sqlOn(client);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const out = await fn(sql);
+      const begun = first === undefined ? (await client.query('BEGIN'), []) : (await sql.script(`BEGIN; ${first}`)).slice(1);
+      const out = await fn(sql, begun);
       await client.query('COMMIT');
       return out;
     } catch (e) {

@@ -105,6 +105,11 @@ export class ArticlesRepository {
   /**
    * Stores a scored batch in one transaction: articles (duplicates by content hash, canonical URL
    * or feed GUID skipped by the unique constraints), their per-target scores, and story grouping.
+   *
+   * Three round trips: `BEGIN` with the story lock and the stories read; one statement that writes
+   * everything; `COMMIT`. Stories are decided before the articles are written, so each article is
+   * inserted with its story: setting it afterwards was an UPDATE of every new row, a new version
+   * of it in each of the table's six indexes, about a fifth of Postgres's work per article.
    */
   async storeBatch(
     feedId: number | null,
@@ -112,52 +117,89 @@ export class ArticlesRepository {
     opts: { modelVersion: string; thresholds: Record<string, number>; stories: StorySource; storyWindowMs: number },
   ): Promise<StoredBatch> {
     if (!items.length) return { created: [], duplicates: 0 };
-    // Raw multi-row statements (unnest of one array per column) on the pool: one round trip per
-    // statement and no per-row work in the Prisma client, which the pipeline's profile showed as
-    // its largest cost.
+    // Raw multi-row statements on the pool: one round trip per statement and no per-row work in
+    // the Prisma client, which the pipeline's profile showed as its largest cost.
+    const byHash = new Map(items.map((i) => [i.contentHash, i]));
+    const unique = [...byHash.values()];
+    let earliest = Infinity;
+    for (const i of unique) earliest = Math.min(earliest, i.publishedAt.getTime());
+    const since = new Date(earliest - opts.storyWindowMs);
+    // Story grouping is serialized across concurrent batches, in this worker and in others, until
+    // they commit: a batch that holds the lock sees every story the batches before it created.
+    // Without it, the same news from two feeds fetched at the same moment made two stories. The
+    // lock and the stories read go with the BEGIN (each statement of a script has its own
+    // snapshot, so the read sees what the lock waited for). Everything from there to the commit
+    // keeps the other batches waiting: the costly part of matching is done before (`prepare`).
+    const prepared = opts.stories.prepare?.(unique.map((i) => i.storyKey));
+    const read = opts.stories.plan(since);
     // Stories the transaction created and extended, for `stories.committed` once it has committed.
     const createdStories: StoryRow[] = [];
     const extended: { id: number; lastSeenAt: Date }[] = [];
-    const result = await this.prisma.transaction(async (sql) => {
+    const result = await this.prisma.transaction(async (sql, [, rows]) => {
       const scoredAt = new Date();
-      // The articles and their scores, in one statement before the story lock (scores need only
-      // the new articles' ids, which the insert returns; a score row names its article by content
-      // hash until then). Both kinds of rows come back.
-      const byHash = new Map(items.map((i) => [i.contentHash, i]));
-      const scoreRows: { hash: string; t: ScoredTarget }[] = [];
-      for (const i of byHash.values()) for (const t of i.targets) scoreRows.push({ hash: i.contentHash, t });
+      // Group in memory: an item joins a story of this batch (a provisional negative id) or a
+      // known one, or starts a story. Duplicates are grouped too; only the articles the insert
+      // writes count, so a story none of whose articles is new is never written.
+      const grouping = opts.stories.open(read, rows as StoryRow[], since, prepared);
+      const fresh: string[] = [];
+      const storyOf = new Map<string, number>();
+      for (const item of unique) {
+        let storyId = grouping.match(item);
+        if (storyId === null) {
+          fresh.push(item.storyKey);
+          storyId = -fresh.length;
+          grouping.add({ id: storyId, titleKey: item.storyKey });
+        }
+        storyOf.set(item.contentHash, storyId);
+      }
       // Rows go as JSON (one native stringify) rather than as one array parameter per column: pg
       // serializes arrays in JavaScript, escaping and copying every string, and that was a tenth of
-      // all the worker allocated.
+      // all the worker allocated. A row names its story (`st`, known) or its new story (`ns`, 1-based).
       const articleRows = JSON.stringify(
-        items.map((i) => ({
-          guid: i.guid,
-          url: i.url,
-          canonical_url: i.canonicalUrl,
-          title: i.title,
-          summary: i.summary,
-          source: i.source,
-          language: i.language,
-          published_at: i.publishedAt.toISOString(),
-          fetched_at: i.fetchedAt.toISOString(),
-          content_hash: i.contentHash,
-          sentiment: Number.isFinite(i.sentiment) ? i.sentiment : null,
-          label: i.label,
-        })),
+        items.map((i) => {
+          const s = storyOf.get(i.contentHash)!;
+          return {
+            guid: i.guid,
+            url: i.url,
+            canonical_url: i.canonicalUrl,
+            title: i.title,
+            summary: i.summary,
+            source: i.source,
+            language: i.language,
+            published_at: i.publishedAt.toISOString(),
+            fetched_at: i.fetchedAt.toISOString(),
+            content_hash: i.contentHash,
+            sentiment: Number.isFinite(i.sentiment) ? i.sentiment : null,
+            label: i.label,
+            st: s > 0 ? s : null,
+            ns: s < 0 ? -s : null,
+          };
+        }),
       );
+      const scoreRows: { hash: string; t: ScoredTarget }[] = [];
+      for (const i of unique) for (const t of i.targets) scoreRows.push({ hash: i.contentHash, t });
       const scoreJson = JSON.stringify(
         scoreRows.map((s) => ({ h: s.hash, tt: s.t.targetType, tg: s.t.target, rel: s.t.relevance, sc: s.t.score, lb: s.t.label, l5: s.t.label5, vk: s.t.viaKeyword })),
       );
-      const inserting = sql<{ kind: 'article' | 'score'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; createdAt: Date }>(
-        `WITH ins AS (
+      // One statement: ids for the new stories, the articles with their stories, their scores,
+      // the new stories that got at least one article (the first one written leads), and the known
+      // ones extended. Foreign keys are checked at the end of the statement, when the stories its
+      // articles name exist.
+      const back = await sql<{ kind: 'article' | 'score' | 'story'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; at: Date }>(
+        `WITH x AS (
+           SELECT * FROM json_to_recordset($2::json) AS x("guid" text, "url" text, "canonical_url" text, "title" text, "summary" text, "source" text,
+                                                       "language" text, "published_at" timestamp(3), "fetched_at" timestamp(3), "content_hash" text,
+                                                       "sentiment" float8, "label" text, "st" int, "ns" int)
+         ), fresh AS (
+           SELECT n, nextval(pg_get_serial_sequence('stories', 'id'))::int AS id FROM generate_series(1, $7::int) AS n
+         ), ins AS (
            INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
-                                   "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at")
-           SELECT $1::int, *, $3::text, $4::timestamp(3)
-             FROM json_to_recordset($2::json) AS x("guid" text, "url" text, "canonical_url" text, "title" text, "summary" text, "source" text,
-                                                   "language" text, "published_at" timestamp(3), "fetched_at" timestamp(3), "content_hash" text,
-                                                   "sentiment" float8, "label" text)
+                                   "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at", "story_id")
+           SELECT $1::int, x."guid", x."url", x."canonical_url", x."title", x."summary", x."source", x."language", x."published_at", x."fetched_at",
+                  x."content_hash", x."sentiment", x."label", $3::text, $4::timestamp(3), COALESCE(x."st", fresh."id")
+             FROM x LEFT JOIN fresh ON fresh.n = x."ns"
            ON CONFLICT DO NOTHING
-           RETURNING "id", "content_hash", "published_at", "created_at"
+           RETURNING "id", "content_hash", "published_at", "story_id", "created_at"
          ), scores AS (
            INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
                                          "published_at", "model_version", "thresholds")
@@ -166,132 +208,70 @@ export class ArticlesRepository {
              JOIN ins ON ins."content_hash" = v.h
            ON CONFLICT DO NOTHING
            RETURNING "id", "article_id", "target_type", "target", "created_at"
-         )
-         SELECT 'article' AS "kind", "id", NULL::int AS "ref", "content_hash" AS "hash", NULL::text AS "targetType", NULL::text AS "target", "created_at" AS "createdAt" FROM ins
-         UNION ALL
-         SELECT 'score', "id", "article_id", NULL, "target_type", "target", "created_at" FROM scores`,
-        [feedId, articleRows, opts.modelVersion, scoredAt.toISOString(), JSON.stringify(opts.thresholds), scoreJson],
-      );
-      // While Postgres inserts: the costly part of story matching, which then stays out of the lock.
-      const prepared = opts.stories.prepare?.([...byHash.values()].map((i) => i.storyKey));
-      const back = await inserting;
-      // Only keys come back; the rows are what was written (text columns are not read back).
-      const created: Article[] = [];
-      const storedScores: typeof back = [];
-      for (const r of back) {
-        if (r.kind === 'score') {
-          storedScores.push(r);
-          continue;
-        }
-        const i = byHash.get(r.hash!)!;
-        created.push({
-          id: r.id,
-          feedId,
-          guid: i.guid,
-          url: i.url,
-          canonicalUrl: i.canonicalUrl,
-          title: i.title,
-          summary: i.summary,
-          source: i.source,
-          language: i.language,
-          publishedAt: new Date(i.publishedAt.getTime()),
-          fetchedAt: i.fetchedAt,
-          contentHash: i.contentHash,
-          storyId: null,
-          sentiment: Number.isFinite(i.sentiment) ? i.sentiment : null,
-          label: i.label,
-          modelVersion: opts.modelVersion,
-          scoredAt,
-          createdAt: r.createdAt,
-        });
-      }
-      if (!created.length) return { created: [], duplicates: items.length };
-      const since = new Date(Math.min(...created.map((a) => a.publishedAt.getTime())) - opts.storyWindowMs);
-      // Story grouping is serialized across concurrent batches, in this worker and in others, until
-      // they commit: a batch that holds the lock sees every story the batches before it created.
-      // Without it, the same news from two feeds fetched at the same moment made two stories. (Taken
-      // with BEGIN it would save a round trip, but it would also serialize the articles inserts:
-      // measured, the pipeline lost about 5 %.) Everything from here to the commit holds the lock
-      // and keeps the other batches waiting, so it is kept short: two round trips (each also waits
-      // for the worker's busy event loop). The lock and the stories read go together (each
-      // statement of a script has its own snapshot, so the read sees what the lock waited for);
-      // then one statement writes the stories.
-      const read = opts.stories.plan(since);
-      const [, rows] = (await sql.script(`SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`)) as [unknown[], StoryRow[]];
-      // Group in memory (new stories get provisional negative ids), then write in one statement.
-      const grouping = opts.stories.open(read, rows, since, prepared);
-      const storyIds: number[] = [];
-      const fresh: { titleKey: string; lead: number; first: Date; count: number; last: Date }[] = [];
-      const touched = new Map<number, { count: number; last: Date }>();
-      for (const a of created) {
-        const item = byHash.get(a.contentHash)!;
-        let storyId = grouping.match(item);
-        if (storyId === null) {
-          fresh.push({ titleKey: item.storyKey, lead: a.id, first: a.publishedAt, count: 1, last: a.publishedAt });
-          storyId = -fresh.length;
-          grouping.add({ id: storyId, titleKey: item.storyKey });
-        } else if (storyId < 0) {
-          const f = fresh[-storyId - 1];
-          f.count += 1;
-          if (a.publishedAt > f.last) f.last = a.publishedAt;
-        } else {
-          const t = touched.get(storyId);
-          touched.set(storyId, { count: (t?.count ?? 0) + 1, last: t && t.last > a.publishedAt ? t.last : a.publishedAt });
-        }
-        storyIds.push(storyId);
-      }
-      // Stories extended, in id order (the update locks their rows; only batches holding the story
-      // lock write stories, so no two such updates wait on each other).
-      const ids = [...touched.keys()].sort((x, y) => x - y);
-      for (const id of ids) extended.push({ id, lastSeenAt: touched.get(id)!.last });
-      // One statement extends the known stories, inserts the new ones and sets every new article's
-      // story (a new story is found by its lead article). The new stories come back, and when the
-      // extended ones were last seen.
-      const storyRows = await sql<{ id: number; lead: number | null; lastSeenAt: Date | null }>(
-        `WITH extended AS (
-           UPDATE "stories" AS s SET "article_count" = s."article_count" + v.n, "last_seen_at" = GREATEST(s."last_seen_at", v.last)
-             FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS n, unnest($3::timestamp(3)[]) AS last) AS v WHERE s.id = v.id
-           RETURNING s."id", s."last_seen_at"
+         ), per_story AS (
+           SELECT "story_id", min("id") AS lead, count(*)::int AS n, max("published_at") AS last FROM ins GROUP BY "story_id"
          ), new_stories AS (
-           INSERT INTO "stories" ("title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
-           SELECT * FROM unnest($4::text[], $5::int[], $6::timestamp(3)[], $7::timestamp(3)[], $8::int[])
-           RETURNING "id", "lead_article_id"
-         ), stories_set AS (
-           UPDATE "articles" AS a SET "story_id" = COALESCE(v.story, ns.id)
-             FROM (SELECT unnest($9::int[]) AS id, unnest($10::int[]) AS story, unnest($11::int[]) AS lead) AS v
-             LEFT JOIN new_stories ns ON ns.lead_article_id = v.lead
-            WHERE a.id = v.id
+           INSERT INTO "stories" ("id", "title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
+           SELECT fresh."id", k."key", p.lead, (SELECT ins."published_at" FROM ins WHERE ins."id" = p.lead), p.last, p.n
+             FROM fresh JOIN per_story p ON p."story_id" = fresh."id" JOIN unnest($8::text[]) WITH ORDINALITY AS k("key", n) ON k.n = fresh.n
+           RETURNING "id", "last_seen_at"
+         ), extended AS (
+           UPDATE "stories" AS s SET "article_count" = s."article_count" + p.n, "last_seen_at" = GREATEST(s."last_seen_at", p.last)
+             FROM per_story p WHERE s."id" = p."story_id"
+           RETURNING s."id", s."last_seen_at"
          )
-         SELECT "id", "lead_article_id" AS "lead", NULL::timestamp(3) AS "lastSeenAt" FROM new_stories
+         SELECT 'article' AS "kind", "id", "story_id" AS "ref", "content_hash" AS "hash", NULL::text AS "targetType", NULL::text AS "target", "created_at" AS "at" FROM ins
          UNION ALL
-         SELECT "id", NULL, "last_seen_at" FROM extended`,
-        [
-          ids,
-          ids.map((id) => touched.get(id)!.count),
-          ids.map((id) => touched.get(id)!.last.toISOString()),
-          fresh.map((f) => f.titleKey),
-          fresh.map((f) => f.lead),
-          fresh.map((f) => f.first.toISOString()),
-          fresh.map((f) => f.last.toISOString()),
-          fresh.map((f) => f.count),
-          created.map((a) => a.id),
-          storyIds.map((id) => (id < 0 ? null : id)),
-          storyIds.map((id) => (id < 0 ? fresh[-id - 1].lead : null)),
-        ],
+         SELECT 'score', "id", "article_id", NULL, "target_type", "target", "created_at" FROM scores
+         UNION ALL
+         SELECT 'story', "id", NULL, 'new', NULL, NULL, "last_seen_at" FROM new_stories
+         UNION ALL
+         SELECT 'story', "id", NULL, NULL, NULL, NULL, "last_seen_at" FROM extended`,
+        [feedId, articleRows, opts.modelVersion, scoredAt.toISOString(), JSON.stringify(opts.thresholds), scoreJson, fresh.length, fresh],
       );
-      const byLead = new Map<number, number>();
+      // Only keys come back; the rows are what was written (text columns are not read back).
+      const created: (Article & { storyId: number })[] = [];
+      const storedScores: typeof back = [];
       const lastSeen = new Map<number, Date>();
-      for (const r of storyRows) {
-        if (r.lead !== null) byLead.set(r.lead, r.id);
-        else lastSeen.set(r.id, r.lastSeenAt!);
+      const newStories = new Set<number>();
+      for (const r of back) {
+        if (r.kind === 'score') storedScores.push(r);
+        else if (r.kind === 'story') {
+          lastSeen.set(r.id, r.at);
+          if (r.hash === 'new') newStories.add(r.id);
+          else extended.push({ id: r.id, lastSeenAt: r.at });
+        } else {
+          const i = byHash.get(r.hash!)!;
+          created.push({
+            id: r.id,
+            feedId,
+            guid: i.guid,
+            url: i.url,
+            canonicalUrl: i.canonicalUrl,
+            title: i.title,
+            summary: i.summary,
+            source: i.source,
+            language: i.language,
+            publishedAt: new Date(i.publishedAt.getTime()),
+            fetchedAt: i.fetchedAt,
+            contentHash: i.contentHash,
+            storyId: r.ref!,
+            sentiment: Number.isFinite(i.sentiment) ? i.sentiment : null,
+            label: i.label,
+            modelVersion: opts.modelVersion,
+            scoredAt,
+            createdAt: r.at,
+          });
+        }
       }
-      const realIds: number[] = [];
-      for (const f of fresh) {
-        realIds.push(byLead.get(f.lead)!);
-        createdStories.push({ id: realIds.at(-1)!, titleKey: f.titleKey, lastSeenAt: f.last });
-        lastSeen.set(realIds.at(-1)!, f.last);
-      }
-      const resolved = storyIds.map((id) => (id < 0 ? realIds[-id - 1] : id));
+      // In the order the items came (RETURNING promises none); stories in id order.
+      const order = new Map(items.map((i, k) => [i.contentHash, k]));
+      created.sort((a, b) => order.get(a.contentHash)! - order.get(b.contentHash)!);
+      extended.sort((a, b) => a.id - b.id);
+      // A new story's key is its provisional one's (any of its articles names it).
+      const keyOf = new Map<number, string>();
+      for (const a of created) if (newStories.has(a.storyId) && !keyOf.has(a.storyId)) keyOf.set(a.storyId, fresh[-storyOf.get(a.contentHash)! - 1]);
+      for (const id of [...newStories].sort((a, b) => a - b)) createdStories.push({ id, titleKey: keyOf.get(id)!, lastSeenAt: lastSeen.get(id)! });
       const written = new Map(scoreRows.map((s) => [`${s.hash}|${s.t.targetType}|${s.t.target}`, s]));
       const hashOf = new Map(created.map((a) => [a.id, a.contentHash]));
       const thresholds = opts.thresholds as Prisma.JsonValue;
@@ -312,15 +292,18 @@ export class ArticlesRepository {
           modelVersion: opts.modelVersion,
           thresholds,
           publishedAt: new Date(byHash.get(w.hash)!.publishedAt.getTime()),
-          createdAt: r.createdAt,
+          createdAt: r.at,
         } as ArticleScore;
-        scoresOf.set(articleId, [...(scoresOf.get(articleId) ?? []), score]);
+        const list = scoresOf.get(articleId);
+        if (list) list.push(score);
+        else scoresOf.set(articleId, [score]);
       }
+      for (const list of scoresOf.values()) list.sort((a, b) => a.id - b.id);
       return {
-        created: created.map((a, i) => ({ ...a, storyId: resolved[i], scores: scoresOf.get(a.id) ?? [], storyLastSeenAt: lastSeen.get(resolved[i]) ?? null })),
+        created: created.map((a) => ({ ...a, scores: scoresOf.get(a.id) ?? [], storyLastSeenAt: lastSeen.get(a.storyId) ?? null })),
         duplicates: items.length - created.length,
       };
-    });
+    }, `SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`);
     if (createdStories.length || extended.length) opts.stories.committed(createdStories, extended);
     return result;
   }
