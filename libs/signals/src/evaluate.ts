@@ -26,6 +26,8 @@ export interface EvaluateInput {
   price?: PriceView | null;
   asOf: number | Date | string;
   stories?: StoryLookup | null;
+  /** See `RuleContext.storiesFromWindow`. */
+  storiesFromWindow?: boolean;
   triggerArticleIds?: readonly number[] | null;
   /**
    * The observations are already time-ordered, one per article and none after `asOf` (as
@@ -68,7 +70,7 @@ export function evaluateRules(input: EvaluateInput): RuleEvaluation[] {
   const out: RuleEvaluation[] = [];
   for (const rule of input.rules) {
     if (!ruleApplies(rule, input.target)) continue;
-    const ctx: RuleContext = { rule, target: input.target, observations, price: input.price ?? null, asOf, stories: input.stories, triggerArticleIds: input.triggerArticleIds };
+    const ctx: RuleContext = { rule, target: input.target, observations, price: input.price ?? null, asOf, stories: input.stories, storiesFromWindow: input.storiesFromWindow, triggerArticleIds: input.triggerArticleIds };
     const cooldownMs = cooldownMsOf(ctx);
     const baseKey = stateKeyOf(rule.type, rule.id, input.target);
     if (rule.type === 'breaking') {

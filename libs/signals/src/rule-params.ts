@@ -80,15 +80,33 @@ export type RuleParams<T extends AlertType> = {
   -readonly [K in keyof (typeof DEFAULT_RULE_PARAMS)[T]]: (typeof DEFAULT_RULE_PARAMS)[T][K] extends number ? number : (typeof DEFAULT_RULE_PARAMS)[T][K];
 };
 
-/** Merges a rule's params over the defaults, keeping only known keys of the default's type. */
+/** Resolved params of each rule type, by the rule's params object (see `resolveParams`). */
+const RESOLVED = new Map<AlertType, { none: RuleParams<AlertType> | null; byParams: WeakMap<object, RuleParams<AlertType>> }>();
+
+/**
+ * Merges a rule's params over the defaults, keeping only known keys of the default's type.
+ *
+ * Resolved once per params object (and frozen): a job's rules are read once and evaluated at every
+ * point and target, and merging them each time was a visible part of evaluating. A rule's params
+ * are therefore not to be changed in place once evaluated (rules are read anew for each job).
+ */
 export function resolveParams<T extends AlertType>(type: T, params: Record<string, unknown> | null | undefined): RuleParams<T> {
+  let cache = RESOLVED.get(type);
+  if (!cache) RESOLVED.set(type, (cache = { none: null, byParams: new WeakMap() }));
+  if (params === null || params === undefined || typeof params !== 'object') return (cache.none ??= mergeParams(type, params)) as RuleParams<T>;
+  let p = cache.byParams.get(params);
+  if (!p) cache.byParams.set(params, (p = mergeParams(type, params)));
+  return p as RuleParams<T>;
+}
+
+function mergeParams<T extends AlertType>(type: T, params: Record<string, unknown> | null | undefined): RuleParams<T> {
   const defaults = DEFAULT_RULE_PARAMS[type] as Record<string, unknown>;
   const out: Record<string, unknown> = { ...defaults };
   for (const [k, v] of Object.entries(params ?? {})) {
     if (!(k in defaults)) continue;
     if (typeof defaults[k] === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === typeof defaults[k]) out[k] = v;
   }
-  return out as RuleParams<T>;
+  return Object.freeze(out) as RuleParams<T>;
 }
 
 const ENUMS: Record<string, readonly string[]> = {

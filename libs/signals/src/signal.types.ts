@@ -62,6 +62,11 @@ export interface RuleContext {
   /** Event time of the evaluation, epoch ms. */
   asOf: number;
   stories?: StoryLookup | null;
+  /**
+   * Without `stories`: a story is its observations in this window (titled by the first of them), as
+   * a lookup made from the same observations would say. Spares the caller that lookup's grouping.
+   */
+  storiesFromWindow?: boolean;
   /** Articles that triggered this evaluation; `breaking` looks only at these when given. */
   triggerArticleIds?: readonly number[] | null;
 }

@@ -16,7 +16,6 @@ import {
   applyDecisions,
   evaluateRules,
   isSnoozed,
-  observationsByStory,
   ruleApplies,
   stateKeyOf,
   targetKey,
@@ -25,8 +24,6 @@ import {
   type PriceView,
   type RuleConfig,
   type SignalState,
-  type StoryInfo,
-  type StoryLookup,
   type Target,
 } from '@seismo/signals';
 import { WatchlistCache } from '../articles/watchlist.cache';
@@ -118,8 +115,8 @@ export class SignalEvaluationService {
         if (!rules.length) continue;
         const observations = this.cache.observations(target, p.asOf);
         const price = target.type === 'ticker' ? (bars.get(target.key)?.at(p.asOf) ?? null) : null;
-        const stories = storiesOf(observations, p.articleIds);
-        const evaluations = evaluateRules({ rules, target, observations, price, asOf: p.asOf, stories, triggerArticleIds: p.articleIds, prepared: true });
+        // The stories `breaking` asks about are those of this window: it groups them itself, once.
+        const evaluations = evaluateRules({ rules, target, observations, price, asOf: p.asOf, storiesFromWindow: true, triggerArticleIds: p.articleIds, prepared: true });
         const missing = [...new Set(evaluations.map((e) => e.stateKey))].filter((k) => !loaded.has(k));
         if (missing.length) {
           for (const [k, s] of await this.states.get(missing)) states.set(k, { armed: s.armed, lastFiredAt: s.lastFiredAt?.getTime() ?? null, lastValue: s.lastValue });
@@ -290,41 +287,6 @@ function spanMinutesOf(rules: RuleConfig[]): number {
       return Number(p.baselineMinutes ?? 0) + Number(p.recentMinutes ?? p.windowMinutes ?? 0);
     }),
   );
-}
-
-/**
- * The stories `breaking` can ask about, with the sources that carried them by `asOf`: those of the
- * triggering articles, or every story when the point has no triggering articles (a bar's close).
- * The window is grouped by story in one pass when the first story is asked for (a pass per story
- * was quadratic in a burst), and each story is made when asked for: `breaking` asks only for the
- * stories of strong articles.
- */
-function storiesOf(observations: Observation[], triggerArticleIds: number[] | null): StoryLookup {
-  const made = new Map<number, StoryInfo | undefined>();
-  let members: Map<number, Observation[]> | null = null;
-  return {
-    get(id: number): StoryInfo | undefined {
-      if (made.has(id)) return made.get(id);
-      members ??= groupByStory(observations, triggerArticleIds);
-      let story: StoryInfo | undefined;
-      for (const o of members.get(id) ?? []) {
-        story ??= { id, title: o.title, sources: [], articleIds: [] };
-        if (o.source && !story.sources!.includes(o.source)) story.sources!.push(o.source);
-        story.articleIds!.push(o.articleId);
-      }
-      made.set(id, story);
-      return story;
-    },
-  };
-}
-
-/** The window's observations by story: only the triggering articles' stories when there are any. */
-function groupByStory(observations: Observation[], triggerArticleIds: number[] | null): Map<number, Observation[]> {
-  if (!triggerArticleIds?.length) return observationsByStory(observations, null);
-  const trigger = new Set(triggerArticleIds);
-  const wanted = new Set<number>();
-  for (const o of observations) if (o.storyId != null && trigger.has(o.articleId)) wanted.add(o.storyId);
-  return observationsByStory(observations, wanted);
 }
 
 /**

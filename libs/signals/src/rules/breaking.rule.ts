@@ -1,6 +1,7 @@
 import { signed, targetLabel } from '../format';
 import { resolveParams, type RuleParams } from '../rule-params';
 import type { Candidate, Observation, RuleContext, RuleOutcome, StoryInfo } from '../signal.types';
+import { firstAfter } from '../target-window';
 import { makeCandidate, MINUTE_MS, round } from './rule-helpers';
 
 function storyOf(ctx: RuleContext, id: number | null | undefined): StoryInfo | null {
@@ -17,13 +18,33 @@ function storyOf(ctx: RuleContext, id: number | null | undefined): StoryInfo | n
 export function breakingCandidates(ctx: RuleContext): Candidate[] {
   const p = resolveParams('breaking', ctx.rule.params);
   const from = ctx.asOf - p.lookbackMinutes * MINUTE_MS;
-  const triggers = ctx.triggerArticleIds && ctx.triggerArticleIds.length > 0 ? new Set(ctx.triggerArticleIds) : null;
-  const strong = ctx.observations.filter(
-    (o) => (triggers ? triggers.has(o.articleId) : o.t > from) && o.relevance >= p.minRelevance && Math.abs(o.score) >= p.minAbsScore,
-  );
+  const obs = ctx.observations;
+  const strong: Observation[] = [];
+  const strongStories = new Set<number>();
+  if (ctx.triggerArticleIds && ctx.triggerArticleIds.length > 0) {
+    // Comparisons first, the set lookup last: it costs most, and the triggers (a batch's new
+    // articles) usually hold a narrow range of ids that most of the window is outside of.
+    const triggers = new Set(ctx.triggerArticleIds);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const id of ctx.triggerArticleIds) {
+      if (id < lo) lo = id;
+      if (id > hi) hi = id;
+    }
+    for (const o of obs) {
+      if (o.articleId >= lo && o.articleId <= hi && o.relevance >= p.minRelevance && Math.abs(o.score) >= p.minAbsScore && triggers.has(o.articleId)) strong.push(o);
+    }
+  } else {
+    // Time-ordered: the lookback is a suffix of the window.
+    for (let i = firstAfter(obs, from); i < obs.length; i++) {
+      const o = obs[i];
+      if (o.relevance >= p.minRelevance && Math.abs(o.score) >= p.minAbsScore) strong.push(o);
+    }
+  }
+  for (const o of strong) if (o.storyId != null) strongStories.add(o.storyId);
   // Strongest first, so each story is represented by its strongest article.
   strong.sort((a, b) => Math.abs(b.score) * b.relevance - Math.abs(a.score) * a.relevance || a.articleId - b.articleId);
-  const members = observationsByStory(ctx.observations, new Set(strong.flatMap((o) => (o.storyId != null ? [o.storyId] : []))));
+  const members = observationsByStory(obs, strongStories);
   const seen = new Set<string>();
   const out: Candidate[] = [];
   for (const lead of strong) {
@@ -64,7 +85,8 @@ function candidateFor(ctx: RuleContext, lead: Observation, members: readonly Obs
   const story = storyOf(ctx, lead.storyId);
   const sources = [...new Set([...(story?.sources ?? []), ...members.map((o) => o.source).filter((s): s is string => !!s)])];
   if (sources.length < params.minSources) return null;
-  const headline = story?.title ?? lead.title ?? null;
+  // A window story (`storiesFromWindow`) is its observations here: titled by the first of them.
+  const headline = (ctx.stories ? story?.title : ctx.storiesFromWindow ? members[0].title : null) ?? lead.title ?? null;
   const label = targetLabel(ctx.target);
   const tone = lead.score < 0 ? 'negative' : 'positive';
   const reported = sources.length > 1 ? ` — reported by ${sources.length} sources: ${sources.join(', ')}` : sources.length === 1 ? ` — ${sources[0]}` : '';
