@@ -11,7 +11,32 @@ const STOP_WORDS = new Set(
 
 /** Lower-case word tokens of a title, punctuation and stop words removed, as a set. */
 export function titleTokens(title: string): Set<string> {
-  const words = title
+  return new Set(fastTokens(title) ?? slowTokens(title));
+}
+
+/** A key for grouping near-duplicate titles: the sorted token set. Equal keys, same story. */
+export function storyKey(title: string): string {
+  const words = fastTokens(title);
+  if (words === null) return [...new Set(slowTokens(title))].sort().join(' ');
+  // Sorted and made unique in place: tokens are short and few, and the fast path's are ASCII,
+  // whose `<` is the code-unit order `sort()` uses.
+  if (words.length > 32) words.sort();
+  else
+    for (let i = 1; i < words.length; i++) {
+      const w = words[i];
+      let k = i;
+      for (; k > 0 && words[k - 1] > w; k--) words[k] = words[k - 1];
+      words[k] = w;
+    }
+  let n = 0;
+  for (let i = 0; i < words.length; i++) if (n === 0 || words[i] !== words[n - 1]) words[n++] = words[i];
+  words.length = n;
+  return words.join(' ');
+}
+
+/** The tokens of a title, as `titleTokens` has them (a slow path, the reference for the fast one). */
+function slowTokens(title: string): string[] {
+  return title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -20,12 +45,73 @@ export function titleTokens(title: string): Set<string> {
     .split(/[^\p{L}\p{N}$%.]+/u)
     .map((w) => w.replace(/^\.+|\.+$/g, ''))
     .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
-  return new Set(words);
 }
 
-/** A key for grouping near-duplicate titles: the sorted token set. Equal keys, same story. */
-export function storyKey(title: string): string {
-  return [...titleTokens(title)].sort().join(' ');
+/**
+ * The tokens of a title in order, repeats included, in one pass without regular expressions; null
+ * when the title holds a character other than ASCII and a few quotes, dashes and currency signs
+ * that NFKD and lower-casing leave as they are and that split words (’ is an apostrophe). The
+ * slow path's chain of normalize, replaces, split and map was most of its cost, and most titles
+ * are ASCII but for such quotes.
+ */
+function fastTokens(title: string): string[] | null {
+  const len = title.length;
+  const out: string[] = [];
+  // The current token: its pieces before a dropped apostrophe, then its piece from `start`; whether
+  // it has upper-case letters (lowered per token: lowering the whole title cost more than the rest).
+  let head = '';
+  let open = false;
+  let upper = false;
+  let start = -1;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? title.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 36 || c === 37) {
+      if (start < 0) start = i;
+      open = true;
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
+      if (start < 0) start = i;
+      open = true;
+      upper = true;
+      continue;
+    }
+    if (c === 39 || c === 0x2019) {
+      // Dropped, and with it an "s" ending a word (\b after it: no ASCII word character follows).
+      if (start >= 0) {
+        head += title.slice(start, i);
+        start = -1;
+      }
+      if ((title.charCodeAt(i + 1) | 32) === 115 && !isWordChar(title.charCodeAt(i + 2))) i++;
+      continue;
+    }
+    if (c >= 128 && c !== 0x2018 && c !== 0x201c && c !== 0x201d && c !== 0x2013 && c !== 0x2014 && c !== 0xa3 && c !== 0x20ac) return null;
+    if (!open) continue;
+    // A separator ends the token: dots at its ends are dropped, then stop words.
+    let w: string;
+    if (head === '') {
+      let a = start;
+      let b = i;
+      while (a < b && title.charCodeAt(a) === 46) a++;
+      while (b > a && title.charCodeAt(b - 1) === 46) b--;
+      w = a === b ? '' : title.slice(a, b);
+    } else {
+      w = start >= 0 ? head + title.slice(start, i) : head;
+      if (w.charCodeAt(0) === 46 || w.charCodeAt(w.length - 1) === 46) w = w.replace(/^\.+|\.+$/g, '');
+      head = '';
+    }
+    if (upper) w = w.toLowerCase();
+    if (w.length > 0 && !STOP_WORDS.has(w)) out.push(w);
+    open = false;
+    upper = false;
+    start = -1;
+  }
+  return out;
+}
+
+/** A word character of a regular expression's \b without the u flag (ASCII letters, digits and _). */
+function isWordChar(c: number): boolean {
+  return ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) || c === 95;
 }
 
 /** Jaccard similarity of the two titles' token sets, 0..1 (1 when both are empty of content). */
