@@ -126,13 +126,25 @@ export function titleSimilarity(a: string, b: string): number {
 
 /** Token sets of story keys, kept across matchers: each batch's matcher indexes the same recent stories again. */
 const KEY_TOKENS_MAX = 50_000;
-const keyTokenCache = new Map<string, ReadonlySet<string>>();
+const keyTokenCache = new Map<string, readonly string[]>();
 
-function keyTokens(key: string): ReadonlySet<string> {
+/** The key's tokens, each once, in the order of `titleTokens` (an array: cheaper to keep and to walk than a Set). */
+function keyTokens(key: string): readonly string[] {
   let tokens = keyTokenCache.get(key);
   if (!tokens) {
     if (keyTokenCache.size >= KEY_TOKENS_MAX) keyTokenCache.clear();
-    tokens = titleTokens(key);
+    const words = fastTokens(key);
+    if (words === null || words.length > 32) tokens = [...titleTokens(key)];
+    else {
+      // A story key's tokens are distinct already: this only checks, in place.
+      let n = 0;
+      next: for (const w of words) {
+        for (let k = 0; k < n; k++) if (words[k] === w) continue next;
+        words[n++] = w;
+      }
+      words.length = n;
+      tokens = words;
+    }
     keyTokenCache.set(key, tokens);
   }
   return tokens;
@@ -179,6 +191,9 @@ export class StoryMatcher {
   /** A search's known token ids (rarest first) and candidate handles. */
   private keyIds = new Int32Array(64);
   private candidates = new Int32Array(1024);
+  /** Per story token count, the fewest shared tokens that are similar (valid where `leastStamp` holds the current stamp). */
+  private leastFor = new Int32Array(64);
+  private leastStamp = new Int32Array(64);
 
   constructor(
     recent: readonly { id: number; titleKey: string; lastSeenAt?: number }[],
@@ -195,7 +210,7 @@ export class StoryMatcher {
     this.lastSeen.push(story.lastSeenAt ?? Number.POSITIVE_INFINITY);
     this.handles.set(story.id, h);
     const start = this.starts[h];
-    if (start + words.size > this.tokens.length) this.tokens = grown(this.tokens, start + words.size);
+    if (start + words.length > this.tokens.length) this.tokens = grown(this.tokens, start + words.length);
     let end = start;
     for (const w of words) {
       let id = this.tokenIds.get(w);
@@ -208,7 +223,7 @@ export class StoryMatcher {
       this.tokens[end++] = id;
     }
     this.starts.push(end);
-    if (words.size === 0) append(this.emptyKeys, story.titleKey.trim().toLowerCase(), h);
+    if (words.length === 0) append(this.emptyKeys, story.titleKey.trim().toLowerCase(), h);
   }
 
   /** Stories held. */
@@ -256,7 +271,7 @@ export class StoryMatcher {
   private similarFrom(titleKey: string, from: number): number[] {
     const out: number[] = [];
     const words = keyTokens(titleKey);
-    const n = words.size;
+    const n = words.length;
     if (n === 0) {
       const list = this.emptyKeys.get(titleKey.trim().toLowerCase());
       if (list) for (let i = list.length - 1; i >= 0 && list[i] >= from; i--) out.push(list[i]);
@@ -309,19 +324,42 @@ export class StoryMatcher {
       }
     }
     // Verified on their own tokens; kept highest first (an insertion, as few are similar). A story
-    // can share at most its probe hits and the key's known tokens that were not probed: when even
-    // that falls short of the threshold (similarity grows with the overlap), it is not read.
-    const { tokens, starts, candidates } = this;
+    // shares its probe hits and some of the key's known tokens that were not probed, at most as many
+    // as it has other tokens. Similarity grows with the overlap, so it is similar when it shares at
+    // least the fewest tokens that pass the threshold test (found with the test itself, from an
+    // estimate just below): when even its most falls short it is not read, when its hits suffice it
+    // is similar unread, else only the unprobed tokens are counted (the probed ones are unmarked),
+    // until there are enough.
+    const { tokens, starts, candidates, threshold } = this;
+    let { leastFor, leastStamp } = this;
     const unprobed = known - probed;
+    for (let k = 0; k < probed; k++) inKey[keyIds[k]] = 0;
     for (let c = 0; c < found; c++) {
       const h = candidates[c];
       const start = starts[h];
-      const end = starts[h + 1];
-      const most = hits[h] + unprobed;
-      if (most / (n + (end - start) - most) < this.threshold) continue;
-      let shared = 0;
-      for (let i = start; i < end; i++) if (inKey[tokens[i]] === stamp) shared++;
-      if (shared / (n + (end - start) - shared) < this.threshold) continue;
+      const m = starts[h + 1] - start;
+      const hit = hits[h];
+      const most = hit + Math.min(unprobed, m - hit);
+      if (m >= leastFor.length) {
+        this.leastFor = leastFor = grown(leastFor, m + 1);
+        this.leastStamp = leastStamp = grown(leastStamp, m + 1);
+      }
+      let least = leastFor[m];
+      if (leastStamp[m] !== stamp) {
+        least = threshold >= 0 ? Math.floor((threshold * (n + m)) / (1 + threshold)) - 1 : 0;
+        if (!(least > 0)) least = 0;
+        const top = Math.min(n, m);
+        while (least <= top && least / (n + m - least) < threshold) least++;
+        leastFor[m] = least;
+        leastStamp[m] = stamp;
+      }
+      if (least > most) continue;
+      if (hit < least) {
+        const need = least - hit;
+        let more = 0;
+        for (let i = start; i < start + m; i++) if (inKey[tokens[i]] === stamp && ++more === need) break;
+        if (more < need) continue;
+      }
       let k = out.length;
       out.push(h);
       for (; k > 0 && out[k - 1] < h; k--) out[k] = out[k - 1];
@@ -336,6 +374,7 @@ export class StoryMatcher {
       this.stamp = 0;
       this.inKey.fill(0);
       this.seen.fill(0);
+      this.leastStamp.fill(0);
     }
     return ++this.stamp;
   }
