@@ -150,7 +150,7 @@ export async function spawnApi(c: ChildEnv, name = 'api'): Promise<ApiChild> {
   const proc = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: { ...baseEnv(c), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const child = new Child(name, proc) as ApiChild;
   child.url = `http://127.0.0.1:${port}`;
-  await waitHttp(child, `${child.url}/api/health`, 30_000);
+  await startedOrStopped(child, waitHttp(child, `${child.url}/api/health`, 30_000));
   await sleep(100);
   if (!child.running) throw new Error(`${name} exited after start-up (is port ${port} taken?):\n${child.output}`);
   return child;
@@ -161,8 +161,18 @@ export async function spawnWorker(c: ChildEnv, name = 'worker'): Promise<Child> 
   const port = await uniquePort();
   const proc = spawn(process.execPath, [...workerNodeArgs(), WORKER_MAIN], { cwd: ROOT, env: { ...baseEnv(c), ...workerMallocEnv(), SEISMO_WORKER_HEALTH_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const child = new Child(name, proc);
-  await waitHttp(child, `http://127.0.0.1:${port}/health`, 30_000);
+  await startedOrStopped(child, waitHttp(child, `http://127.0.0.1:${port}/health`, 30_000));
   return child;
+}
+
+/** A child that did not start in time is stopped before the error is thrown: no test leaves it running. */
+async function startedOrStopped(child: Child, started: Promise<void>): Promise<void> {
+  try {
+    await started;
+  } catch (e) {
+    await child.stop(2_000);
+    throw e;
+  }
 }
 
 /**
