@@ -1,5 +1,5 @@
 import { FeedsProducer, SignalsProducer } from '@seismo/queues';
-import { cleanRedis, eventually, startWorkerApp, testConfig } from '../support/apps';
+import { cleanRedis, eventually, insertFeeds, queueIdle, startWorkerApp, testConfig } from '../support/apps';
 import { createTestDatabase, type TestDb } from '../support/db';
 import { FixtureFeedServer } from '../support/feed-server';
 
@@ -35,15 +35,9 @@ describe('breaking when a source arrives late but published early', () => {
     const t = Date.parse('2025-01-27T21:05:00Z');
     feeds.set('/late.xml', 'Closing Bell Daily', [{ guid: 'late-1', title, link: 'https://news.example.test/late/1', summary: title, published: new Date(t + 7 * 60_000) }]);
     feeds.set('/early.xml', 'Meridian Newswire', [{ guid: 'early-1', title, link: 'https://news.example.test/early/1', summary: title, published: new Date(t) }]);
-    const [late, early] = await db.query<{ id: number }>(
-      `INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ($1, 86400, now()), ($2, 86400, now()) RETURNING id`,
-      [`${feeds.url}/late.xml`, `${feeds.url}/early.xml`],
-    );
+    const [late, early] = await insertFeeds(db, [`${feeds.url}/late.xml`, `${feeds.url}/early.xml`]);
     const signals = worker.app.get(SignalsProducer).queue;
-    const settled = async () => {
-      const c = await signals.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(c).every((n) => n === 0);
-    };
+    const settled = () => queueIdle(signals);
     // The later publication first, evaluated alone: one source, no alert.
     await worker.app.get(FeedsProducer).fetchNow(late.id);
     await eventually(async () => (await db.query<{ n: string }>('SELECT count(*) AS n FROM articles'))[0].n === '1', 20_000);

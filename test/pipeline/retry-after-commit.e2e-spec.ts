@@ -1,5 +1,5 @@
 import { FeedsProducer, SignalsProducer } from '@seismo/queues';
-import { cleanRedis, eventually, startWorkerApp, testConfig } from '../support/apps';
+import { cleanRedis, eventually, insertFeeds, queueIdle, startWorkerApp, testConfig } from '../support/apps';
 import { createTestDatabase, type TestDb } from '../support/db';
 import { FixtureFeedServer } from '../support/feed-server';
 
@@ -36,16 +36,10 @@ describe('an articles job retried after its batch was committed', () => {
     const t = Date.parse('2025-01-27T21:05:00Z');
     feeds.set('/first.xml', 'Meridian Newswire', [{ guid: 'first-1', title, link: 'https://news.example.test/first/1', summary: title, published: new Date(t) }]);
     feeds.set('/second.xml', 'Closing Bell Daily', [{ guid: 'second-1', title, link: 'https://news.example.test/second/1', summary: title, published: new Date(t + 5 * 60_000) }]);
-    const [first, second] = await db.query<{ id: number }>(
-      `INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ($1, 86400, now()), ($2, 86400, now()) RETURNING id`,
-      [`${feeds.url}/first.xml`, `${feeds.url}/second.xml`],
-    );
+    const [first, second] = await insertFeeds(db, [`${feeds.url}/first.xml`, `${feeds.url}/second.xml`]);
     const producer = worker.app.get(SignalsProducer);
     const signals = producer.queue;
-    const settled = async () => {
-      const c = await signals.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(c).every((n) => n === 0);
-    };
+    const settled = () => queueIdle(signals);
     await worker.app.get(FeedsProducer).fetchNow(first.id);
     await eventually(async () => (await db.query<{ n: string }>('SELECT count(*) AS n FROM articles'))[0].n === '1', 20_000);
     await eventually(settled, 20_000);

@@ -67,3 +67,15 @@ export { eventually } from './wait';
 export async function cleanRedis(prefix: string): Promise<void> {
   await deletePrefix(REDIS_URL, prefix);
 }
+
+/** Nothing of this queue is waiting, active, delayed or prioritized. */
+export async function queueIdle(queue: { getJobCounts(...types: ('waiting' | 'active' | 'delayed' | 'prioritized')[]): Promise<Record<string, number>> }): Promise<boolean> {
+  const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return Object.values(c).every((n) => n === 0);
+}
+
+/** Feed rows for these URLs with a day-long interval (polled only when a test fetches them), in order. */
+export async function insertFeeds(db: TestDb, urls: string[]): Promise<{ id: number }[]> {
+  const values = urls.map((_, i) => `($${i + 1}, 86400, now())`).join(', ');
+  return db.query<{ id: number }>(`INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ${values} RETURNING id`, urls);
+}
