@@ -49,8 +49,12 @@ export class PricesRepository {
   /** Per symbol, the end of the newest intraday bar in [from, to] (to re-evaluate after late news). */
   async latestBarEnd(symbols: string[], from: Date, to: Date): Promise<Map<string, Date>> {
     if (!symbols.length) return new Map();
-    const rows = await this.prisma.priceBar.groupBy({ by: ['symbol'], where: { symbol: { in: symbols }, interval: '1m', time: { gte: from, lte: to } }, _max: { time: true } });
-    return new Map(rows.filter((r) => r._max.time).map((r) => [r.symbol, new Date(r._max.time!.getTime() + 60_000)]));
+    // After every articles job (hot path): plain SQL on the pool, not the Prisma client.
+    const rows = await this.prisma.sql<{ symbol: string; time: Date }>(
+      `SELECT "symbol", max("time") AS "time" FROM "price_bars" WHERE "symbol" = ANY($1::text[]) AND "interval" = '1m' AND "time" >= $2::timestamp(3) AND "time" <= $3::timestamp(3) GROUP BY "symbol"`,
+      [symbols, from.toISOString(), to.toISOString()],
+    );
+    return new Map(rows.map((r) => [r.symbol, new Date(r.time.getTime() + 60_000)]));
   }
 
   range(symbol: string, interval: string, from: Date, to: Date, limit: number): Promise<PriceBar[]> {
@@ -61,7 +65,7 @@ export class PricesRepository {
   /** Bars of several symbols in one round trip, oldest first. */
   async recentMany(symbols: string[], interval: string, from: Date, asOf: Date): Promise<PriceBar[]> {
     if (!symbols.length) return [];
-    return this.prisma.sql<PriceBar>(
+    return this.prisma.read<PriceBar>(
       `SELECT "symbol", "interval", "time", "open", "high", "low", "close", "volume", "source", "created_at" AS "createdAt" FROM "price_bars" WHERE "symbol" = ANY($1::text[]) AND "interval" = $2 AND "time" >= $3::timestamp(3) AND "time" <= $4::timestamp(3)
         ORDER BY "time" LIMIT $5`,
       [symbols, interval, from.toISOString(), asOf.toISOString(), 5_000 * symbols.length],

@@ -12,8 +12,12 @@ export class WebhooksRepository {
     return page(rows, limit);
   }
 
+  /** Read after every alert that goes out (hot path): plain SQL on the pool, not the Prisma client. */
   enabled(): Promise<WebhookEndpoint[]> {
-    return this.prisma.webhookEndpoint.findMany({ where: { enabled: true } });
+    return this.prisma.sql<WebhookEndpoint>(
+      `SELECT "id", "url", "secret", "format", "symbols", "keywords", "types", "min_severity" AS "minSeverity", "enabled", "created_at" AS "createdAt", "updated_at" AS "updatedAt"
+         FROM "webhook_endpoints" WHERE "enabled" ORDER BY "id"`,
+    );
   }
 
   create(data: Prisma.WebhookEndpointCreateInput): Promise<WebhookEndpoint> {
