@@ -185,7 +185,8 @@ export class ArticlesRepository {
       // the new stories that got at least one article (the first one written leads), and the known
       // ones extended. Foreign keys are checked at the end of the statement, when the stories its
       // articles name exist.
-      const back = await sql<{ kind: 'article' | 'score' | 'story'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; at: Date }>(
+      // The write goes with the COMMIT (one round trip): nothing after it needs the transaction.
+      const back = await sql.commit<{ kind: 'article' | 'score' | 'story'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; at: Date }>(
         `WITH x AS (
            SELECT * FROM json_to_recordset($2::json) AS x("guid" text, "url" text, "canonical_url" text, "title" text, "summary" text, "source" text,
                                                        "language" text, "published_at" timestamp(3), "fetched_at" timestamp(3), "content_hash" text,
@@ -374,7 +375,7 @@ export class ArticlesRepository {
     // Two statements so that each uses its own index: (target, published_at) for loads, (target, tx) for catch-ups.
     if (full.length) {
       queries.push(
-        this.prisma.sql(
+        this.prisma.read(
           withXmin(`${select} FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS w(tt, tg, since)
              JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.published_at >= w.since
              JOIN articles a ON a.id = s.article_id`),
@@ -384,7 +385,7 @@ export class ArticlesRepository {
     }
     if (incremental.length) {
       queries.push(
-        this.prisma.sql(
+        this.prisma.read(
           withXmin(`${select} FROM unnest($1::text[], $2::text[], $3::timestamp[], $4::bigint[]) AS w(tt, tg, since, tx)
              JOIN article_scores s ON s.target_type = w.tt AND s.target = w.tg AND s.tx >= w.tx AND s.published_at >= w.since
              JOIN articles a ON a.id = s.article_id`),

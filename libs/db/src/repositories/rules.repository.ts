@@ -30,7 +30,7 @@ export class RulesRepository {
   /** Every enabled rule (one query per evaluation; the caller matches them to targets). */
   /** Enabled rules, in id order (hot path: every signals job reads them). */
   allEnabled(): Promise<AlertRule[]> {
-    return this.prisma.sql<AlertRule>(
+    return this.prisma.read<AlertRule>(
       `SELECT "id", "type", "symbol", "keyword", "params", "severity", "cooldown_seconds" AS "cooldownSeconds", "enabled",
               "is_default" AS "isDefault", "created_at" AS "createdAt", "updated_at" AS "updatedAt"
          FROM "alert_rules" WHERE "enabled" ORDER BY "id"`,

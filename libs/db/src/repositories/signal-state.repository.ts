@@ -8,7 +8,7 @@ export class SignalStateRepository {
 
   async get(keys: string[]): Promise<Map<string, SignalState>> {
     const rows = keys.length
-      ? await this.prisma.sql<SignalState>(
+      ? await this.prisma.read<SignalState>(
           `SELECT "key", "armed", "last_fired_at" AS "lastFiredAt", "last_value" AS "lastValue", "updated_at" AS "updatedAt" FROM "signal_states" WHERE "key" = ANY($1::text[])`,
           [keys],
         )
@@ -35,7 +35,7 @@ export class SignalStateRepository {
 
   /** Snoozes in force at `at` (hot path: every signals job reads them). */
   activeSnoozes(at: Date): Promise<Snooze[]> {
-    return this.prisma.sql<Snooze>(
+    return this.prisma.read<Snooze>(
       `SELECT "id", "target_type" AS "targetType", "target", "until", "reason", "created_at" AS "createdAt" FROM "snoozes" WHERE "until" > $1::timestamp(3)`,
       [at.toISOString()],
     );

@@ -1,0 +1,90 @@
+import type { AppConfig } from '@seismo/config';
+import { inlineParams, PrismaService } from '@seismo/db';
+import { createTestDatabase, type TestDb } from '../support/db';
+
+/**
+ * The hot path's round trips against a real Postgres: parameters written in as literals read back
+ * exactly as parameters do, reads issued together leave as one script, and a transaction's last
+ * statement goes with its COMMIT.
+ */
+describe('hot-path SQL (PrismaService.read, inlineParams, transaction commit)', () => {
+  let db: TestDb;
+  let prisma: PrismaService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = new PrismaService({ databaseUrl: db.url } as AppConfig);
+    await prisma.$connect();
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await db.drop();
+  });
+
+  const awkward = [
+    "O'Reilly's \\ \"quoted\" back\\slash",
+    'E\'not an escape\' \\x41 \\\\ end\\',
+    'Nvidia plunges 17% — DeepSeek 深度求索 🚀 ∞',
+    '{braces},commas,"quotes" and NULL',
+    '',
+    '$1 $2 placeholders in a value',
+  ];
+
+  it('reads back every value written in as a literal exactly as the same value sent as a parameter', async () => {
+    const text = `SELECT $1::text AS s, $2::text[] AS arr, $3::json AS j, $4::timestamp(3) AS t, $5::int AS i, $6::float8 AS f, $7::text AS n, $8::bigint[] AS big`;
+    for (const s of awkward) {
+      const values = [s, [...awkward, s], JSON.stringify({ s, nested: [s, { q: "'" }] }), '2025-01-27T14:30:00.123Z', 42, -0.981, null, ['9007199254740993', '1']];
+      const [viaParams] = await prisma.sql(text, values);
+      const [[viaScript]] = await prisma.sql.script(inlineParams(text, values));
+      expect(viaScript).toEqual(viaParams);
+      expect((viaScript as { s: string }).s).toBe(s);
+    }
+  });
+
+  it('refuses a statement that names more parameters than it was given', () => {
+    expect(() => inlineParams('SELECT $1::int, $2::int', [1])).toThrow(/\$2 but has 1 parameters/);
+  });
+
+  it('sends the reads of one turn of the event loop as one script, and reads of later turns on their own', async () => {
+    const q = `SELECT pg_backend_pid() AS pid, statement_timestamp()::text AS at, $1::text AS tag`;
+    type Row = { pid: number; at: string; tag: string };
+    const together = await Promise.all(['a', 'b', 'c'].map((tag) => prisma.read<Row>(q, [tag])));
+    expect(together.map(([r]) => r.tag)).toEqual(['a', 'b', 'c']);
+    // One Query message: one backend, one statement start time for all three.
+    expect(new Set(together.map(([r]) => r.pid)).size).toBe(1);
+    expect(new Set(together.map(([r]) => r.at)).size).toBe(1);
+    const first = await prisma.read<Row>(q, ['x']);
+    const second = await prisma.read<Row>(q, ['y']);
+    expect(first[0].at).not.toBe(second[0].at);
+  });
+
+  it('fails every read of a script whose statement fails, and the pool goes on working', async () => {
+    const ok = prisma.read(`SELECT 1 AS one`);
+    const bad = prisma.read(`SELECT * FROM no_such_table WHERE id = $1::int`, [1]);
+    await expect(bad).rejects.toThrow(/no_such_table/);
+    await expect(ok).rejects.toThrow(/no_such_table/);
+    expect(await prisma.read<{ one: number }>(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
+
+  it("commits a transaction's last statement with it, and rolls back when that statement fails", async () => {
+    await db.query(`CREATE TABLE hot_t (id int PRIMARY KEY, v text NOT NULL)`);
+    const rows = await prisma.transaction(async (sql) => {
+      await sql(`INSERT INTO hot_t VALUES (1, $1)`, ["it's"]);
+      return sql.commit<{ id: number; v: string }>(`INSERT INTO hot_t VALUES ($1::int, $2) RETURNING id, v`, [2, 'back\\slash']);
+    });
+    expect(rows).toEqual([{ id: 2, v: 'back\\slash' }]);
+    expect(await db.query(`SELECT id, v FROM hot_t ORDER BY id`)).toEqual([
+      { id: 1, v: "it's" },
+      { id: 2, v: 'back\\slash' },
+    ]);
+    await expect(
+      prisma.transaction(async (sql) => {
+        await sql(`INSERT INTO hot_t VALUES (3, 'three')`);
+        return sql.commit(`INSERT INTO hot_t VALUES ($1::int, $2)`, [1, 'duplicate key']);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await db.query(`SELECT id FROM hot_t ORDER BY id`)).map((r) => r.id)).toEqual([1, 2]);
+    // The connection went back to the pool in a clean state.
+    expect(await prisma.sql(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
+});
