@@ -52,6 +52,7 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
       },
       open: index.open.bind(index),
       committed: index.committed.bind(index),
+      exclusive: index.exclusive.bind(index),
     };
     const res = await repo.storeBatch(null, items, { modelVersion: 'm1', thresholds: {}, stories: source, storyWindowMs: WINDOW });
     // What the batch says it stored is what the database holds.
@@ -110,6 +111,42 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
     const [grouped] = await store(mine, [item('Microsoft raises dividend by 10%', T0 + 2 * HOUR)], reads);
     expect(reads).toEqual(['after']);
     expect(grouped).toBe(theirStory);
+  });
+
+  it('stores in one round trip while its held stories are current, and reads first after another worker created one', async () => {
+    // Counts the two ways a batch is stored: one script (BEGIN, lock, write, COMMIT), or a transaction that reads the stories first.
+    const calls = { oneTrip: 0, readFirst: 0 };
+    const script = prisma.transactionScript.bind(prisma);
+    const transaction = prisma.transaction.bind(prisma);
+    Object.assign(prisma, {
+      transactionScript: (text: string) => (calls.oneTrip++, script(text)),
+      transaction: (...args: Parameters<PrismaService['transaction']>) => (calls.readFirst++, transaction(...args)),
+    });
+    const counted = async (f: () => Promise<unknown>) => {
+      calls.oneTrip = calls.readFirst = 0;
+      await f();
+      return [calls.oneTrip, calls.readFirst];
+    };
+    try {
+      const mine = new StoryIndex();
+      const theirs = new StoryIndex();
+      expect(await counted(() => store(mine, [item('Apple opens a new store in Tokyo', T0)]))).toEqual([0, 1]); // the first load reads
+      expect(await counted(() => store(mine, [item('Nvidia unveils its Blackwell Ultra chip', T0 + HOUR)]))).toEqual([1, 0]);
+      let theirStory = 0;
+      await counted(async () => ([theirStory] = await store(theirs, [item('Microsoft raises its dividend by 10%', T0 + HOUR)])));
+      let grouped = 0;
+      // A story it does not hold exists: the one-trip attempt writes nothing, and the batch reads it and joins it.
+      expect(await counted(async () => ([grouped] = await store(mine, [item('Microsoft raises dividend by 10%', T0 + 2 * HOUR)])))).toEqual([1, 1]);
+      expect(grouped).toBe(theirStory);
+      expect(await counted(() => store(mine, [item('Oracle wins a cloud contract', T0 + 3 * HOUR)]))).toEqual([1, 0]); // current again
+      const [{ articles, stories }] = await db.query<{ articles: number; stories: number }>(
+        'SELECT (SELECT count(*)::int FROM articles) AS articles, (SELECT count(*)::int FROM stories) AS stories',
+      );
+      expect([articles, stories]).toEqual([5, 4]); // the attempt that found the story wrote nothing
+    } finally {
+      delete (prisma as Partial<Record<'transactionScript' | 'transaction', unknown>>).transactionScript;
+      delete (prisma as Partial<Record<'transactionScript' | 'transaction', unknown>>).transaction;
+    }
   });
 
   it('keeps the 48-hour window: a story last seen earlier is not joined, and a later sighting extends it', async () => {

@@ -151,6 +151,25 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   readonly read: <T>(text: string, values?: unknown[]) => Promise<T[]>;
 
   /**
+   * A whole transaction in one round trip: `BEGIN; <script>; COMMIT` as one script on one pooled
+   * connection (see `Sql.script`: values inlined), rolled back on any error. The rows of each
+   * statement of `script`.
+   */
+  async transactionScript(script: string): Promise<unknown[][]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return (await sqlOn(client).script(`BEGIN; ${script};\nCOMMIT`)).slice(1, -1);
+    } catch (e) {
+      // A failed statement skips the rest of the script: the transaction is still open, aborted.
+      await client.query('ROLLBACK').catch((r: Error) => (broken = r));
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
    * Statements in one transaction on one pooled connection (hot path); rolled back on any error.
    * `first`, when given, is a script (see `Sql.script`) sent with the `BEGIN` in one round trip;
    * `fn` gets the rows of its statements. Its last statement may go with the `COMMIT`

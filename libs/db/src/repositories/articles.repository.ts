@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../prisma.service';
+import { inlineParams, PrismaService } from '../prisma.service';
 import type { Article, ArticleScore, Prisma } from '../generated/prisma/client';
 import { page, type Page } from './pagination';
 
@@ -58,7 +58,39 @@ export interface StorySource {
   prepare?(storyKeys: string[]): unknown;
   plan(since: Date): StoryRead;
   open(read: StoryRead, rows: StoryRow[], since: Date, prepared?: unknown): StoryGrouping;
-  committed(created: StoryRow[], extended: { id: number; lastSeenAt: Date }[]): void;
+  /** `through`: every story up to this id is now held (the next catch-up may start there). */
+  committed(created: StoryRow[], extended: { id: number; lastSeenAt: Date }[], through?: number): void;
+  /**
+   * Runs this worker's batches one at a time, from `plan` to `committed`. A source that has it is
+   * up to date when a batch starts (the batches before it have told it what they created), so a
+   * batch may group against what it holds and be written in one round trip (see `storeBatch`).
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/** What the write statement answers, one row per article, score and story written (or `stale`). */
+interface WriteRow {
+  kind: 'article' | 'score' | 'story' | 'stale';
+  id: number;
+  ref: number | null;
+  hash: string | null;
+  targetType: string | null;
+  target: string | null;
+  at: Date;
+}
+
+/** A batch written: what `storeBatch` returns, and the stories to report to the source. */
+interface Grouped {
+  batch: StoredBatch;
+  createdStories: StoryRow[];
+  extended: { id: number; lastSeenAt: Date }[];
+}
+
+/** A batch's write statement, grouped against one read of the stories, and how to read its answer. */
+interface BatchWrite {
+  text: string;
+  values: unknown[];
+  finish(back: WriteRow[]): Grouped;
 }
 
 /** Advisory lock (per database) held while a batch groups its articles into stories. */
@@ -106,10 +138,14 @@ export class ArticlesRepository {
    * Stores a scored batch in one transaction: articles (duplicates by content hash, canonical URL
    * or feed GUID skipped by the unique constraints), their per-target scores, and story grouping.
    *
-   * Three round trips: `BEGIN` with the story lock and the stories read; one statement that writes
-   * everything; `COMMIT`. Stories are decided before the articles are written, so each article is
-   * inserted with its story: setting it afterwards was an UPDATE of every new row, a new version
-   * of it in each of the table's six indexes, about a fifth of Postgres's work per article.
+   * One round trip when the story source holds every story up to the newest (`exclusive`, and
+   * nothing created by another worker since): `BEGIN`, the story lock, one statement that writes
+   * everything, `COMMIT`, as one script; the statement writes nothing if a story it did not know
+   * of exists, and the batch goes the other way. Otherwise two: `BEGIN` with the lock and the read
+   * of the new stories; the write with the `COMMIT`. Stories are decided before the articles are
+   * written, so each article is inserted with its story: setting it afterwards was an UPDATE of
+   * every new row, a new version of it in each of the table's six indexes, about a fifth of
+   * Postgres's work per article.
    */
   async storeBatch(
     feedId: number | null,
@@ -126,21 +162,17 @@ export class ArticlesRepository {
     const since = new Date(earliest - opts.storyWindowMs);
     // Story grouping is serialized across concurrent batches, in this worker and in others, until
     // they commit: a batch that holds the lock sees every story the batches before it created.
-    // Without it, the same news from two feeds fetched at the same moment made two stories. The
-    // lock and the stories read go with the BEGIN (each statement of a script has its own
-    // snapshot, so the read sees what the lock waited for). Everything from there to the commit
-    // keeps the other batches waiting: the costly part of matching is done before (`prepare`).
+    // Without it, the same news from two feeds fetched at the same moment made two stories.
+    // Everything from the lock to the commit keeps the other batches waiting: the costly part of
+    // matching is done before (`prepare`).
     const prepared = opts.stories.prepare?.(unique.map((i) => i.storyKey));
-    const read = opts.stories.plan(since);
-    // Stories the transaction created and extended, for `stories.committed` once it has committed.
-    const createdStories: StoryRow[] = [];
-    const extended: { id: number; lastSeenAt: Date }[] = [];
-    const result = await this.prisma.transaction(async (sql, [, rows]) => {
+    // The batch's grouping and its one write statement, for a read of the stories (`rows`).
+    const build = (read: StoryRead, rows: StoryRow[], guardAfter: number | null): BatchWrite => {
       const scoredAt = new Date();
       // Group in memory: an item joins a story of this batch (a provisional negative id) or a
       // known one, or starts a story. Duplicates are grouped too; only the articles the insert
       // writes count, so a story none of whose articles is new is never written.
-      const grouping = opts.stories.open(read, rows as StoryRow[], since, prepared);
+      const grouping = opts.stories.open(read, rows, since, prepared);
       const fresh: string[] = [];
       const storyOf = new Map<string, number>();
       for (const item of unique) {
@@ -185,14 +217,18 @@ export class ArticlesRepository {
       // the new stories that got at least one article (the first one written leads), and the known
       // ones extended. Foreign keys are checked at the end of the statement, when the stories its
       // articles name exist.
-      // The write goes with the COMMIT (one round trip): nothing after it needs the transaction.
-      const back = await sql.commit<{ kind: 'article' | 'score' | 'story'; id: number; ref: number | null; hash: string | null; targetType: string | null; target: string | null; at: Date }>(
-        `WITH x AS (
+      // With `guardAfter`, nothing is written unless no story above that id exists (under the lock):
+      // the statement then answers one `stale` row only.
+      const text = `WITH guard AS (
+           SELECT $9::int IS NULL OR NOT EXISTS (SELECT 1 FROM "stories" WHERE "id" > $9::int) AS ok
+         ), x AS (
            SELECT * FROM json_to_recordset($2::json) AS x("guid" text, "url" text, "canonical_url" text, "title" text, "summary" text, "source" text,
                                                        "language" text, "published_at" timestamp(3), "fetched_at" timestamp(3), "content_hash" text,
                                                        "sentiment" float8, "label" text, "st" int, "ns" int)
+            WHERE (SELECT ok FROM guard)
          ), fresh AS (
-           SELECT n, nextval(pg_get_serial_sequence('stories', 'id'))::int AS id FROM generate_series(1, $7::int) AS n
+           SELECT n, nextval(pg_get_serial_sequence('stories', 'id'))::int AS id
+             FROM generate_series(1, CASE WHEN (SELECT ok FROM guard) THEN $7::int ELSE 0 END) AS n
          ), ins AS (
            INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
                                    "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at", "story_id")
@@ -227,86 +263,131 @@ export class ArticlesRepository {
          UNION ALL
          SELECT 'story', "id", NULL, 'new', NULL, NULL, "last_seen_at" FROM new_stories
          UNION ALL
-         SELECT 'story', "id", NULL, NULL, NULL, NULL, "last_seen_at" FROM extended`,
-        [feedId, articleRows, opts.modelVersion, scoredAt.toISOString(), JSON.stringify(opts.thresholds), scoreJson, fresh.length, fresh],
-      );
+         SELECT 'story', "id", NULL, NULL, NULL, NULL, "last_seen_at" FROM extended
+         UNION ALL
+         SELECT 'stale', 0, NULL, NULL, NULL, NULL, NULL FROM guard WHERE NOT ok`;
+      const values = [feedId, articleRows, opts.modelVersion, scoredAt.toISOString(), JSON.stringify(opts.thresholds), scoreJson, fresh.length, fresh, guardAfter];
       // Only keys come back; the rows are what was written (text columns are not read back).
-      const created: (Article & { storyId: number })[] = [];
-      const storedScores: typeof back = [];
-      const lastSeen = new Map<number, Date>();
-      const newStories = new Set<number>();
-      for (const r of back) {
-        if (r.kind === 'score') storedScores.push(r);
-        else if (r.kind === 'story') {
-          lastSeen.set(r.id, r.at);
-          if (r.hash === 'new') newStories.add(r.id);
-          else extended.push({ id: r.id, lastSeenAt: r.at });
-        } else {
-          const i = byHash.get(r.hash!)!;
-          created.push({
-            id: r.id,
-            feedId,
-            guid: i.guid,
-            url: i.url,
-            canonicalUrl: i.canonicalUrl,
-            title: i.title,
-            summary: i.summary,
-            source: i.source,
-            language: i.language,
-            publishedAt: new Date(i.publishedAt.getTime()),
-            fetchedAt: i.fetchedAt,
-            contentHash: i.contentHash,
-            storyId: r.ref!,
-            sentiment: Number.isFinite(i.sentiment) ? i.sentiment : null,
-            label: i.label,
-            modelVersion: opts.modelVersion,
-            scoredAt,
-            createdAt: r.at,
-          });
+      const finish = (back: WriteRow[]): Grouped => {
+        const created: (Article & { storyId: number })[] = [];
+        const storedScores: WriteRow[] = [];
+        const createdStories: StoryRow[] = [];
+        const extended: { id: number; lastSeenAt: Date }[] = [];
+        const lastSeen = new Map<number, Date>();
+        const newStories = new Set<number>();
+        for (const r of back) {
+          if (r.kind === 'score') storedScores.push(r);
+          else if (r.kind === 'story') {
+            lastSeen.set(r.id, r.at);
+            if (r.hash === 'new') newStories.add(r.id);
+            else extended.push({ id: r.id, lastSeenAt: r.at });
+          } else if (r.kind === 'article') {
+            const i = byHash.get(r.hash!)!;
+            created.push({
+              id: r.id,
+              feedId,
+              guid: i.guid,
+              url: i.url,
+              canonicalUrl: i.canonicalUrl,
+              title: i.title,
+              summary: i.summary,
+              source: i.source,
+              language: i.language,
+              publishedAt: new Date(i.publishedAt.getTime()),
+              fetchedAt: i.fetchedAt,
+              contentHash: i.contentHash,
+              storyId: r.ref!,
+              sentiment: Number.isFinite(i.sentiment) ? i.sentiment : null,
+              label: i.label,
+              modelVersion: opts.modelVersion,
+              scoredAt,
+              createdAt: r.at,
+            });
+          }
         }
-      }
-      // In the order the items came (RETURNING promises none); stories in id order.
-      const order = new Map(items.map((i, k) => [i.contentHash, k]));
-      created.sort((a, b) => order.get(a.contentHash)! - order.get(b.contentHash)!);
-      extended.sort((a, b) => a.id - b.id);
-      // A new story's key is its provisional one's (any of its articles names it).
-      const keyOf = new Map<number, string>();
-      for (const a of created) if (newStories.has(a.storyId) && !keyOf.has(a.storyId)) keyOf.set(a.storyId, fresh[-storyOf.get(a.contentHash)! - 1]);
-      for (const id of [...newStories].sort((a, b) => a - b)) createdStories.push({ id, titleKey: keyOf.get(id)!, lastSeenAt: lastSeen.get(id)! });
-      const written = new Map(scoreRows.map((s) => [`${s.hash}|${s.t.targetType}|${s.t.target}`, s]));
-      const hashOf = new Map(created.map((a) => [a.id, a.contentHash]));
-      const thresholds = opts.thresholds as Prisma.JsonValue;
-      const scoresOf = new Map<number, ArticleScore[]>();
-      for (const r of storedScores) {
-        const articleId = r.ref!;
-        const w = written.get(`${hashOf.get(articleId)}|${r.targetType}|${r.target}`)!;
-        const score: ArticleScore = {
-          id: r.id,
-          articleId,
-          targetType: r.targetType!,
-          target: r.target!,
-          relevance: w.t.relevance,
-          score: w.t.score,
-          label: w.t.label,
-          label5: w.t.label5,
-          viaKeyword: w.t.viaKeyword,
-          modelVersion: opts.modelVersion,
-          thresholds,
-          publishedAt: new Date(byHash.get(w.hash)!.publishedAt.getTime()),
-          createdAt: r.at,
-        } as ArticleScore;
-        const list = scoresOf.get(articleId);
-        if (list) list.push(score);
-        else scoresOf.set(articleId, [score]);
-      }
-      for (const list of scoresOf.values()) list.sort((a, b) => a.id - b.id);
-      return {
-        created: created.map((a) => ({ ...a, scores: scoresOf.get(a.id) ?? [], storyLastSeenAt: lastSeen.get(a.storyId) ?? null })),
-        duplicates: items.length - created.length,
+        // In the order the items came (RETURNING promises none); stories in id order.
+        const order = new Map(items.map((i, k) => [i.contentHash, k]));
+        created.sort((a, b) => order.get(a.contentHash)! - order.get(b.contentHash)!);
+        extended.sort((a, b) => a.id - b.id);
+        // A new story's key is its provisional one's (any of its articles names it).
+        const keyOf = new Map<number, string>();
+        for (const a of created) if (newStories.has(a.storyId) && !keyOf.has(a.storyId)) keyOf.set(a.storyId, fresh[-storyOf.get(a.contentHash)! - 1]);
+        for (const id of [...newStories].sort((a, b) => a - b)) createdStories.push({ id, titleKey: keyOf.get(id)!, lastSeenAt: lastSeen.get(id)! });
+        const written = new Map(scoreRows.map((s) => [`${s.hash}|${s.t.targetType}|${s.t.target}`, s]));
+        const hashOf = new Map(created.map((a) => [a.id, a.contentHash]));
+        const thresholds = opts.thresholds as Prisma.JsonValue;
+        const scoresOf = new Map<number, ArticleScore[]>();
+        for (const r of storedScores) {
+          const articleId = r.ref!;
+          const w = written.get(`${hashOf.get(articleId)}|${r.targetType}|${r.target}`)!;
+          const score: ArticleScore = {
+            id: r.id,
+            articleId,
+            targetType: r.targetType!,
+            target: r.target!,
+            relevance: w.t.relevance,
+            score: w.t.score,
+            label: w.t.label,
+            label5: w.t.label5,
+            viaKeyword: w.t.viaKeyword,
+            modelVersion: opts.modelVersion,
+            thresholds,
+            publishedAt: new Date(byHash.get(w.hash)!.publishedAt.getTime()),
+            createdAt: r.at,
+          } as ArticleScore;
+          const list = scoresOf.get(articleId);
+          if (list) list.push(score);
+          else scoresOf.set(articleId, [score]);
+        }
+        for (const list of scoresOf.values()) list.sort((a, b) => a.id - b.id);
+        return {
+          batch: {
+            created: created.map((a) => ({ ...a, scores: scoresOf.get(a.id) ?? [], storyLastSeenAt: lastSeen.get(a.storyId) ?? null })),
+            duplicates: items.length - created.length,
+          },
+          createdStories,
+          extended,
+        };
       };
-    }, `SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`);
-    if (createdStories.length || extended.length) opts.stories.committed(createdStories, extended);
-    return result;
+      return { text, values, finish };
+    };
+    const store = async (): Promise<StoredBatch> => {
+      const read = opts.stories.plan(since);
+      // Optimistic, when the held stories are all there is up to an id and this worker's batches
+      // take their turn (`exclusive`): grouped against them alone, the batch goes in one round trip
+      // (`BEGIN`, the lock, the write, `COMMIT`). Its statement writes nothing if another worker
+      // created a story meanwhile; the batch then takes the lock-and-read way below.
+      if (read.kind === 'after' && opts.stories.exclusive) {
+        const w = build(read, [], read.afterId);
+        const [, back] = (await this.prisma.transactionScript(`SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${inlineParams(w.text, w.values)}`)) as [unknown, WriteRow[]];
+        if (!back.some((r) => r.kind === 'stale')) return this.committed(opts.stories, w.finish(back), true);
+      }
+      // Lock-and-read: the lock and the read of the stories go with the BEGIN (each statement of a
+      // script has its own snapshot, so the read sees what the lock waited for); the write goes
+      // with the COMMIT.
+      let complete = false;
+      const grouped = await this.prisma.transaction(async (sql, [, rows]) => {
+        const read_ = rows as StoryRow[];
+        // Every story the grouping could need was read (a full load sees all of the window; stories
+        // outside it are never matched, and an older window loads again).
+        complete = read_.length < read.limit;
+        const w = build(read, read_, null);
+        return w.finish(await sql.commit<WriteRow>(w.text, w.values));
+      }, `SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`);
+      return this.committed(opts.stories, grouped, complete);
+    };
+    return opts.stories.exclusive ? opts.stories.exclusive(store) : store();
+  }
+
+  /**
+   * Tells the story source what a committed batch created and extended. `complete`: every story
+   * up to the highest one created is now held (the batch saw them all under the lock), so the
+   * next catch-up starts there.
+   */
+  private committed(stories: StorySource, g: Grouped, complete: boolean): StoredBatch {
+    const through = complete && g.createdStories.length ? Math.max(...g.createdStories.map((r) => r.id)) : undefined;
+    if (g.createdStories.length || g.extended.length) stories.committed(g.createdStories, g.extended, through);
+    return g.batch;
   }
 
   /** Stored articles by content hash, with their scores and when their story was last seen (a retried batch's own articles). */
