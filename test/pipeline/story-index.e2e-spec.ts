@@ -1,7 +1,7 @@
 import type { AppConfig } from '@seismo/config';
 import { ArticlesRepository, PrismaService, type ScoredItem } from '@seismo/db';
 import { storyKey } from '@seismo/feeds';
-import { StoryIndex, STORY_RELOAD_AFTER_MS } from '../../apps/worker/src/articles/story-index';
+import { ONE_TRIP_PAUSE_MS, StoryIndex, STORY_RELOAD_AFTER_MS } from '../../apps/worker/src/articles/story-index';
 import { createTestDatabase, type TestDb } from '../support/db';
 
 /**
@@ -53,6 +53,7 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
       open: index.open.bind(index),
       committed: index.committed.bind(index),
       exclusive: index.exclusive.bind(index),
+      missed: index.missed.bind(index),
     };
     const res = await repo.storeBatch(null, items, { modelVersion: 'm1', thresholds: {}, stories: source, storyWindowMs: WINDOW });
     // What the batch says it stored is what the database holds.
@@ -128,7 +129,9 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
       return [calls.oneTrip, calls.readFirst];
     };
     try {
+      let now = T0;
       const mine = new StoryIndex();
+      mine.now = () => now;
       const theirs = new StoryIndex();
       expect(await counted(() => store(mine, [item('Apple opens a new store in Tokyo', T0)]))).toEqual([0, 1]); // the first load reads
       expect(await counted(() => store(mine, [item('Nvidia unveils its Blackwell Ultra chip', T0 + HOUR)]))).toEqual([1, 0]);
@@ -138,11 +141,14 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
       // A story it does not hold exists: the one-trip attempt writes nothing, and the batch reads it and joins it.
       expect(await counted(async () => ([grouped] = await store(mine, [item('Microsoft raises dividend by 10%', T0 + 2 * HOUR)])))).toEqual([1, 1]);
       expect(grouped).toBe(theirStory);
-      expect(await counted(() => store(mine, [item('Oracle wins a cloud contract', T0 + 3 * HOUR)]))).toEqual([1, 0]); // current again
+      // Another worker is creating stories: for a while, batches read first instead of trying.
+      expect(await counted(() => store(mine, [item('Oracle wins a cloud contract', T0 + 3 * HOUR)]))).toEqual([0, 1]);
+      now += ONE_TRIP_PAUSE_MS;
+      expect(await counted(() => store(mine, [item('Tesla recalls two million cars', T0 + 3 * HOUR)]))).toEqual([1, 0]); // and then try again
       const [{ articles, stories }] = await db.query<{ articles: number; stories: number }>(
         'SELECT (SELECT count(*)::int FROM articles) AS articles, (SELECT count(*)::int FROM stories) AS stories',
       );
-      expect([articles, stories]).toEqual([5, 4]); // the attempt that found the story wrote nothing
+      expect([articles, stories]).toEqual([6, 5]); // the attempt that found the story wrote nothing
     } finally {
       delete (prisma as Partial<Record<'transactionScript' | 'transaction', unknown>>).transactionScript;
       delete (prisma as Partial<Record<'transactionScript' | 'transaction', unknown>>).transaction;

@@ -8,6 +8,12 @@ export const STORY_LOAD_LIMIT = 5_000;
 export const STORY_HELD_MAX = 20_000;
 /** How long the held stories are trusted before a full load (bounds what a catch-up cannot see). */
 export const STORY_RELOAD_AFTER_MS = 10 * 60_000;
+/**
+ * After a one-trip batch found a story it did not hold (another worker created it), this worker's
+ * batches read the new stories first for this long: with several workers creating stories, a
+ * one-trip attempt would mostly be a wasted round trip.
+ */
+export const ONE_TRIP_PAUSE_MS = 1_000;
 /** New stories read at most by one catch-up. */
 const CATCH_UP_LIMIT = 10_000;
 
@@ -41,6 +47,8 @@ export class StoryIndex implements StorySource {
   now: () => number = Date.now;
   /** The end of the queue of this worker's batches (`exclusive`). */
   private turn: Promise<unknown> = Promise.resolve();
+  /** Batches try one round trip from this instant on (epoch ms; see `missed`). */
+  private oneTripFrom = 0;
 
   /**
    * This worker's batches store one at a time, from `plan` to `committed`, so each starts with
@@ -69,7 +77,7 @@ export class StoryIndex implements StorySource {
     if (!this.held || since.getTime() < this.coveredFrom || stale || this.held.size > STORY_HELD_MAX) {
       return { kind: 'recent', since, limit: STORY_LOAD_LIMIT };
     }
-    return { kind: 'after', afterId: this.readThrough, limit: CATCH_UP_LIMIT };
+    return { kind: 'after', afterId: this.readThrough, limit: CATCH_UP_LIMIT, oneTrip: this.now() >= this.oneTripFrom };
   }
 
   open(read: StoryRead, rows: StoryRow[], since: Date, prepared?: Similar | null): StoryGrouping {
@@ -91,6 +99,10 @@ export class StoryIndex implements StorySource {
       match: (item: ScoredItem) => fresh.match(item.storyKey) ?? base.match(item.storyKey, notBefore, prepared ?? undefined),
       add: (story) => fresh.add(story),
     };
+  }
+
+  missed(): void {
+    this.oneTripFrom = this.now() + ONE_TRIP_PAUSE_MS;
   }
 
   committed(created: StoryRow[], extended: { id: number; lastSeenAt: Date }[], through?: number): void {

@@ -46,7 +46,8 @@ export interface StoryRow {
 }
 
 /** What a batch reads of the stories table: the recent ones (a full load), or those after an id (a catch-up). */
-export type StoryRead = { kind: 'recent'; since: Date; limit: number } | { kind: 'after'; afterId: number; limit: number };
+/** `oneTrip`: the source believes it holds every story up to `afterId`, so the batch may try one round trip (see `storeBatch`). */
+export type StoryRead = { kind: 'recent'; since: Date; limit: number } | { kind: 'after'; afterId: number; limit: number; oneTrip?: boolean };
 
 /**
  * Where a batch's story grouping comes from. `storeBatch` reads what `plan` asks for inside its
@@ -66,6 +67,8 @@ export interface StorySource {
    * batch may group against what it holds and be written in one round trip (see `storeBatch`).
    */
   exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  /** A one-trip attempt found a story the source did not hold (another worker's): it wrote nothing. */
+  missed?(): void;
 }
 
 /** What the write statement answers, one row per article, score and story written (or `stale`). */
@@ -357,10 +360,11 @@ export class ArticlesRepository {
       // take their turn (`exclusive`): grouped against them alone, the batch goes in one round trip
       // (`BEGIN`, the lock, the write, `COMMIT`). Its statement writes nothing if another worker
       // created a story meanwhile; the batch then takes the lock-and-read way below.
-      if (read.kind === 'after' && opts.stories.exclusive) {
+      if (read.kind === 'after' && read.oneTrip && opts.stories.exclusive) {
         const w = build(read, [], read.afterId);
         const [, back] = (await this.prisma.transactionScript(`SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${inlineParams(w.text, w.values)}`)) as [unknown, WriteRow[]];
         if (!back.some((r) => r.kind === 'stale')) return this.committed(opts.stories, w.finish(back), true);
+        opts.stories.missed?.();
       }
       // Lock-and-read: the lock and the read of the stories go with the BEGIN (each statement of a
       // script has its own snapshot, so the read sees what the lock waited for); the write goes
