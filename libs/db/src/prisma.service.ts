@@ -10,7 +10,8 @@ export interface Sql {
   <T>(text: string, values?: unknown[]): Promise<T[]>;
   /**
    * Several statements in one round trip, the rows of each (Postgres's simple query protocol, so
-   * no parameters: callers inline only numbers and timestamps they made themselves).
+   * no parameters: values are written in, by `inlineParams` or, for numbers and timestamps the
+   * caller made itself, directly).
    */
   script(text: string): Promise<unknown[][]>;
 }
@@ -34,7 +35,8 @@ function sqlOn(db: Queryable): Sql {
 /**
  * A statement with its parameters written in as literals, for a script (simple query protocol).
  * Each value becomes the text pg would have sent as that parameter, quoted; the statements'
- * placeholders carry their casts (`$1::text[]`), so Postgres reads both alike.
+ * placeholders carry their casts (`$1::text[]`), so Postgres reads both alike. Every `$n` of the
+ * text is taken for a placeholder: the statements this is used for (ours) have no other.
  */
 export function inlineParams(text: string, values: readonly unknown[]): string {
   return text.replace(/\$(\d+)/g, (_, n: string) => {
@@ -155,18 +157,9 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
    * connection (see `Sql.script`: values inlined), rolled back on any error. The rows of each
    * statement of `script`.
    */
-  async transactionScript(script: string): Promise<unknown[][]> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      return (await sqlOn(client).script(`BEGIN; ${script};\nCOMMIT`)).slice(1, -1);
-    } catch (e) {
-      // A failed statement skips the rest of the script: the transaction is still open, aborted.
-      await client.query('ROLLBACK').catch((r: Error) => (broken = r));
-      throw e;
-    } finally {
-      client.release(broken);
-    }
+  transactionScript(script: string): Promise<unknown[][]> {
+    // A failed statement skips the rest of the script, the COMMIT too: the transaction is left open, aborted.
+    return this.onConnection(async (client) => (await sqlOn(client).script(`BEGIN; ${script};\nCOMMIT`)).slice(1, -1));
   }
 
   /**
@@ -175,23 +168,30 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
    * `fn` gets the rows of its statements. Its last statement may go with the `COMMIT`
    * (`sql.commit`): one round trip less, which is on every alert's path.
    */
-  async transaction<T>(fn: (sql: TxSql, first: unknown[][]) => Promise<T>, first?: string): Promise<T> {
-    const client = await this.pool.connect();
-    const on = sqlOn(client);
-    let committed = false;
-    const sql: TxSql = Object.assign(on, {
-      commit: async <R>(text: string, values: unknown[] = []) => {
-        const [rows] = await on.script(`${inlineParams(text, values)};\nCOMMIT`);
-        committed = true;
-        return rows as R[];
-      },
-    });
-    let broken: Error | undefined;
-    try {
+  transaction<T>(fn: (sql: TxSql, first: unknown[][]) => Promise<T>, first?: string): Promise<T> {
+    return this.onConnection(async (client) => {
+      const on = sqlOn(client);
+      let committed = false;
+      const sql: TxSql = Object.assign(on, {
+        commit: async <R>(text: string, values: unknown[] = []) => {
+          const [rows] = await on.script(`${inlineParams(text, values)};\nCOMMIT`);
+          committed = true;
+          return rows as R[];
+        },
+      });
       const begun = first === undefined ? (await client.query('BEGIN'), []) : (await sql.script(`BEGIN; ${first}`)).slice(1);
       const out = await fn(sql, begun);
       if (!committed) await client.query('COMMIT');
       return out;
+    });
+  }
+
+  /** `fn` on one pooled connection, whose transaction is rolled back if `fn` fails. */
+  private async onConnection<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
     } catch (e) {
       // A connection that cannot even roll back is dropped from the pool, not reused.
       await client.query('ROLLBACK').catch((r: Error) => (broken = r));

@@ -371,11 +371,11 @@ export class ArticlesRepository {
       // with the COMMIT.
       let complete = false;
       const grouped = await this.prisma.transaction(async (sql, [, rows]) => {
-        const read_ = rows as StoryRow[];
+        const found = rows as StoryRow[];
         // Every story the grouping could need was read (a full load sees all of the window; stories
         // outside it are never matched, and an older window loads again).
-        complete = read_.length < read.limit;
-        const w = build(read, read_, null);
+        complete = found.length < read.limit;
+        const w = build(read, found, null);
         return w.finish(await sql.commit<WriteRow>(w.text, w.values));
       }, `SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`);
       return this.committed(opts.stories, grouped, complete);
