@@ -1,6 +1,6 @@
-import type { AppConfig } from '@seismo/config';
 import { inlineParams, PrismaService } from '@seismo/db';
-import { createTestDatabase, type TestDb } from '../support/db';
+import type { TestDb } from '../support/db';
+import { createPrismaDatabase } from '../support/prisma';
 
 /**
  * The hot path's round trips against a real Postgres: parameters written in as literals read back
@@ -11,14 +11,13 @@ describe('hot-path SQL (PrismaService.read, inlineParams, transaction commit)', 
   let db: TestDb;
   let prisma: PrismaService;
 
+  let dropDb: () => Promise<void>;
+
   beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = new PrismaService({ databaseUrl: db.url } as AppConfig);
-    await prisma.$connect();
+    ({ db, prisma, drop: dropDb } = await createPrismaDatabase());
   });
   afterAll(async () => {
-    await prisma.$disconnect();
-    await db.drop();
+    await dropDb();
   });
 
   const awkward = [

@@ -1,8 +1,8 @@
-import type { AppConfig } from '@seismo/config';
 import { ArticlesRepository, PrismaService } from '@seismo/db';
 import pg from 'pg';
 import { ObservationCache } from '../../apps/worker/src/signals/observation-cache';
-import { createTestDatabase, type TestDb } from '../support/db';
+import type { TestDb } from '../support/db';
+import { createPrismaDatabase } from '../support/prisma';
 
 /**
  * The signals worker's in-memory windows against a real Postgres: they must hold exactly what a
@@ -39,14 +39,13 @@ describe('ObservationCache (signals windows in memory, caught up from Postgres)'
 
   const ids = (target: typeof NVDA | typeof DEEPSEEK, asOf = Infinity) => cache.observations(target, asOf).map((o) => o.articleId);
 
+  let dropDb: () => Promise<void>;
+
   beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = new PrismaService({ databaseUrl: db.url } as AppConfig);
-    await prisma.$connect();
+    ({ db, prisma, drop: dropDb } = await createPrismaDatabase());
   });
   afterAll(async () => {
-    await prisma.$disconnect();
-    await db.drop();
+    await dropDb();
   });
   beforeEach(async () => {
     await db.query('TRUNCATE articles, article_scores RESTART IDENTITY CASCADE');

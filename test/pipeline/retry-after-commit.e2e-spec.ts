@@ -1,7 +1,7 @@
 import { FeedsProducer, SignalsProducer } from '@seismo/queues';
-import { cleanRedis, eventually, insertFeeds, queueIdle, startWorkerApp, testConfig } from '../support/apps';
-import { createTestDatabase, type TestDb } from '../support/db';
-import { FixtureFeedServer } from '../support/feed-server';
+import { eventually, insertFeeds, queueIdle, startWorkerWithFeeds } from '../support/apps';
+import type { TestDb } from '../support/db';
+import type { FixtureFeedServer } from '../support/feed-server';
 
 /**
  * An articles job whose batch is committed but whose `signals` job is never added (the worker
@@ -11,24 +11,18 @@ import { FixtureFeedServer } from '../support/feed-server';
  * the re-evaluation there is no `breaking` alert at all.
  */
 describe('an articles job retried after its batch was committed', () => {
+  let harness: Awaited<ReturnType<typeof startWorkerWithFeeds>>;
   let db: TestDb;
-  let prefix: string;
-  let worker: Awaited<ReturnType<typeof startWorkerApp>>;
+  let worker: typeof harness.worker;
   let feeds: FixtureFeedServer;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    feeds = await new FixtureFeedServer().start();
-    const config = testConfig(db, { SEISMO_WATCHLIST: 'NVDA' });
-    prefix = config.queuePrefix;
-    worker = await startWorkerApp(config);
+    harness = await startWorkerWithFeeds({ SEISMO_WATCHLIST: 'NVDA' });
+    ({ db, worker, feeds } = harness);
   }, 60_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await feeds?.close();
-    await cleanRedis(prefix);
-    await db.drop();
+    await harness?.close();
   }, 30_000);
 
   it('evaluates the stored articles on the retry and raises the alert', async () => {

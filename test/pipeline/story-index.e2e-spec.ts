@@ -1,8 +1,8 @@
-import type { AppConfig } from '@seismo/config';
 import { ArticlesRepository, PrismaService, type ScoredItem } from '@seismo/db';
 import { storyKey } from '@seismo/feeds';
 import { ONE_TRIP_PAUSE_MS, StoryIndex, STORY_RELOAD_AFTER_MS } from '../../apps/worker/src/articles/story-index';
-import { createTestDatabase, type TestDb } from '../support/db';
+import type { TestDb } from '../support/db';
+import { createPrismaDatabase } from '../support/prisma';
 
 /**
  * Story grouping with the worker's held story index, through `storeBatch` on a real Postgres: a
@@ -62,15 +62,14 @@ describe('StoryIndex (recent stories held by the articles worker)', () => {
     return res.created.map((a) => a.storyId!);
   }
 
+  let dropDb: () => Promise<void>;
+
   beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = new PrismaService({ databaseUrl: db.url } as AppConfig);
-    await prisma.$connect();
+    ({ db, prisma, drop: dropDb } = await createPrismaDatabase());
     repo = new ArticlesRepository(prisma);
   });
   afterAll(async () => {
-    await prisma.$disconnect();
-    await db.drop();
+    await dropDb();
   });
   beforeEach(async () => {
     await db.query('TRUNCATE articles, stories RESTART IDENTITY CASCADE');

@@ -6,7 +6,8 @@ import { io, type Socket } from 'socket.io-client';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { startWorker } from '../../apps/worker/src/main';
 import type { ClientToServerEvents, ServerToClientEvents } from '@seismo/contracts';
-import { REDIS_URL, testPrefix, type TestDb } from './db';
+import { createTestDatabase, REDIS_URL, testPrefix, type TestDb } from './db';
+import { FixtureFeedServer } from './feed-server';
 
 export function testConfig(db: TestDb, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
@@ -78,4 +79,27 @@ export async function queueIdle(queue: { getJobCounts(...types: ('waiting' | 'ac
 export async function insertFeeds(db: TestDb, urls: string[]): Promise<{ id: number }[]> {
   const values = urls.map((_, i) => `($${i + 1}, 86400, now())`).join(', ');
   return db.query<{ id: number }>(`INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ${values} RETURNING id`, urls);
+}
+
+/** A worker app on a fresh database, with a loopback feed server (the pipeline specs' harness); `close` undoes all of it. */
+export async function startWorkerWithFeeds(env: Record<string, string> = {}) {
+  const db = await createTestDatabase();
+  const feeds = await new FixtureFeedServer().start();
+  const config = testConfig(db, env);
+  const worker = await startWorkerApp(config).catch(async (e) => {
+    await feeds.close();
+    await db.drop();
+    throw e;
+  });
+  return {
+    db,
+    feeds,
+    worker,
+    async close() {
+      await worker.close();
+      await feeds.close();
+      await cleanRedis(config.queuePrefix);
+      await db.drop();
+    },
+  };
 }
