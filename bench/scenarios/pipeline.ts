@@ -10,16 +10,18 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BenchFeedServer } from '../feed-server';
 import { headlines } from '../headlines';
-import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, median, repeat, ROOT, round, until } from '../support';
+import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, CpuMeter, createBenchDatabase, freePort, median, repeat, ROOT, round, until } from '../support';
 import type { BenchOptions, Figures } from '../types';
 
 export interface PipelineTuning {
+  /** Worker processes (each runs every queue). */
+  workers: number;
   articlesConcurrency: number;
   feedsConcurrency: number;
   articlesBatchSize: number;
 }
 
-export const PIPELINE_TUNING: PipelineTuning = { articlesConcurrency: 4, feedsConcurrency: 8, articlesBatchSize: 500 };
+export const PIPELINE_TUNING: PipelineTuning = { workers: 1, articlesConcurrency: 4, feedsConcurrency: 8, articlesBatchSize: 500 };
 
 export interface PipelineRun {
   items: number;
@@ -34,6 +36,8 @@ export interface PipelineRun {
   peakExternalMb: number;
   signalJobs: number;
   alerts: number;
+  /** CPU time per article over the clock (µs): the worker, Postgres, Redis, and this process (feed server, probes). */
+  cpuUs: { worker: number; postgres: number; redis: number; bench: number };
 }
 
 /** One run: `feeds` × `perFeed` new items through a fresh worker, database and queue prefix. */
@@ -43,28 +47,32 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
   const prefix = benchPrefix();
   const tag = prefix;
   const server = await new BenchFeedServer(feeds, perFeed, headlines(Math.min(total, 50_000), 1234), tag).start();
-  const healthPort = await freePort();
+  const healthPorts = await Promise.all(Array.from({ length: tuning.workers }, () => freePort()));
   const connection = bullConnection();
   const queues = Object.fromEntries([QueueName.Feeds, QueueName.Articles, QueueName.Signals].map((n) => [n, new Queue(n, { connection, prefix })]));
-  let worker: ChildApp | null = null;
+  const workers: ChildApp[] = [];
   let sampler: NodeJS.Timeout | undefined;
   try {
     const values = Array.from({ length: feeds }, (_, f) => `('${server.url}${server.path(f)}', 86400, now())`).join(',');
     const ids = (await db.query<{ id: number }>(`INSERT INTO feeds (url, poll_seconds, updated_at) VALUES ${values} RETURNING id`)).map((r) => r.id);
     if (profileDir) mkdirSync(profileDir, { recursive: true });
-    worker = ChildApp.start(
-      'worker',
-      'dist/apps/worker/src/main.js',
-      appEnv(db, prefix, {
-        ...workerMallocEnv(),
-        SEISMO_WORKER_HEALTH_PORT: String(healthPort),
-        SEISMO_ARTICLES_CONCURRENCY: String(tuning.articlesConcurrency),
-        SEISMO_FEEDS_CONCURRENCY: String(tuning.feedsConcurrency),
-        SEISMO_ARTICLES_BATCH_SIZE: String(tuning.articlesBatchSize),
-      }),
-      { nodeArgs: [...workerNodeArgs(), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])] },
-    );
-    await worker.ready(`http://127.0.0.1:${healthPort}/health`);
+    for (const healthPort of healthPorts) {
+      workers.push(
+        ChildApp.start(
+          'worker',
+          'dist/apps/worker/src/main.js',
+          appEnv(db, prefix, {
+            ...workerMallocEnv(),
+            SEISMO_WORKER_HEALTH_PORT: String(healthPort),
+            SEISMO_ARTICLES_CONCURRENCY: String(tuning.articlesConcurrency),
+            SEISMO_FEEDS_CONCURRENCY: String(tuning.feedsConcurrency),
+            SEISMO_ARTICLES_BATCH_SIZE: String(tuning.articlesBatchSize),
+          }),
+          { nodeArgs: [...workerNodeArgs(), ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])] },
+        ),
+      );
+    }
+    await Promise.all(workers.map((w, i) => w.ready(`http://127.0.0.1:${healthPorts[i]}/health`)));
     // The job schedulers poll every feed once at start (still empty): wait for that to pass.
     await until(
       'first (empty) poll of every feed',
@@ -76,19 +84,23 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
     // The worker's memory by kind, sampled from its health endpoint: the largest of each over the run.
     const memory: Record<string, number> = {};
     sampler = setInterval(() => {
-      fetch(`http://127.0.0.1:${healthPort}/health`)
-        .then((r) => r.json() as Promise<{ memoryMb?: Record<string, number> }>)
-        .then((h) => {
-          for (const [k, v] of Object.entries(h.memoryMb ?? {})) memory[k] = Math.max(memory[k] ?? 0, v);
-        })
-        .catch(() => undefined);
+      for (const healthPort of healthPorts) {
+        fetch(`http://127.0.0.1:${healthPort}/health`)
+          .then((r) => r.json() as Promise<{ memoryMb?: Record<string, number> }>)
+          .then((h) => {
+            for (const [k, v] of Object.entries(h.memoryMb ?? {})) memory[k] = Math.max(memory[k] ?? 0, v);
+          })
+          .catch(() => undefined);
+      }
     }, 250);
+    const cpu = { worker: CpuMeter.of(...workers.map((w) => w.pid)), postgres: CpuMeter.named('postgres'), redis: CpuMeter.named('redis-server') };
+    const benchCpu = process.cpuUsage();
     const t0 = performance.now();
     await queues[QueueName.Feeds].addBulk(ids.map((feedId) => ({ name: JobName.FetchFeed, data: { feedId }, opts: { jobId: `bench-${feedId}`, attempts: 1 } })));
     const stored = await until(
       'every article stored',
       async () => {
-        if (!worker!.alive) throw new Error(`worker exited: ${worker!.errors()}`);
+        for (const w of workers) if (!w.alive) throw new Error(`worker exited: ${w.errors()}`);
         // max(id) is one index probe; count(*) over 100,000 rows every 25 ms would load the machine
         // under test (parallel scans). Ids are consumed only by inserts, so count only once max(id) is there.
         const now = performance.now();
@@ -110,6 +122,9 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
       600_000,
       25,
     );
+    const perArticle = (seconds: number) => (seconds * 1e6) / total;
+    const benchUsed = process.cpuUsage(benchCpu);
+    const cpuUs = { worker: perArticle(cpu.worker.seconds()), postgres: perArticle(cpu.postgres.seconds()), redis: perArticle(cpu.redis.seconds()), bench: perArticle((benchUsed.user + benchUsed.system) / 1e6) };
     clearInterval(sampler);
     const signalCounts = await queues[QueueName.Signals].getJobCounts('completed', 'failed');
     const alerts = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM alerts`))[0].n);
@@ -119,15 +134,16 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
       articlesPerSec: total / seconds,
       storedPerSec: total / ((stored - t0) / 1000),
       seconds,
-      peakRssMb: worker.peakRssMb(),
+      peakRssMb: Math.max(...workers.map((w) => w.peakRssMb())),
       peakHeapUsedMb: memory.heapUsed ?? 0,
       peakExternalMb: memory.external ?? 0,
       signalJobs: (signalCounts.completed ?? 0) + (signalCounts.failed ?? 0),
       alerts,
+      cpuUs,
     };
   } finally {
     clearInterval(sampler);
-    await worker?.stop();
+    await Promise.all(workers.map((w) => w.stop()));
     await Promise.all(Object.values(queues).map((q) => q.close()));
     await server.close();
     await cleanRedis(prefix);
@@ -146,6 +162,7 @@ export async function pipeline(o: BenchOptions & { profile?: boolean; pipelineIt
       pipelineSeconds: round(r.seconds, 2),
       peakRssMb: round(r.peakRssMb, 0),
       pipelineSignalJobs: r.signalJobs,
+      ...cpuFigures([r]),
     };
   }
   // Growth at issue 7's sizes: 10,000 items (3 runs after a warm-up, median), then 100,000 items
@@ -168,5 +185,19 @@ export async function pipeline(o: BenchOptions & { profile?: boolean; pipelineIt
     peakRssMbSmall: round(Math.max(...small.map((r) => r.peakRssMb)), 0),
     pipelineSignalJobs: large[0].signalJobs,
     pipelineAlerts: large[0].alerts,
+    ...cpuFigures(large),
+  };
+}
+
+/** CPU per article of the large runs (median), by process and in all: what two cores must pay for each article. */
+function cpuFigures(runs: PipelineRun[]): Figures {
+  const of = (k: keyof PipelineRun['cpuUs']) => round(median(runs.map((r) => r.cpuUs[k])), 0);
+  const [worker, postgres, redis, bench] = [of('worker'), of('postgres'), of('redis'), of('bench')];
+  return {
+    pipelineCpuUsPerArticle: worker + postgres + redis + bench,
+    pipelineWorkerCpuUsPerArticle: worker,
+    pipelinePostgresCpuUsPerArticle: postgres,
+    pipelineRedisCpuUsPerArticle: redis,
+    pipelineBenchCpuUsPerArticle: bench,
   };
 }

@@ -145,6 +145,31 @@ describe('hostile WebSocket clients', () => {
     expect(got).toEqual({ nvda: ['NVDA'], avgo: ['AVGO'] });
   });
 
+  it('sends the news of a batch message (`articles`) and of a single `article` message to the rooms of their targets, in order', async () => {
+    const nvda = await connectedClient(readKey);
+    const got: number[] = [];
+    nvda.on('article', (a: { id: number }) => got.push(a.id));
+    expect(((await nvda.emitWithAck('subscribe', { symbols: ['NVDA'] })) as Ack).ok).toBe(true);
+    const article = (id: number, symbol: string) => ({
+      id,
+      title: `${symbol} news ${id}`,
+      summary: '',
+      url: null,
+      source: 'test',
+      publishedAt: new Date().toISOString(),
+      storyId: null,
+      label: 'negative',
+      sentiment: -0.5,
+      targets: [{ type: 'ticker', symbol, name: null, label: 'negative', score: -0.5, relevance: 1 }],
+    });
+    const channel = `${prefix}:seismo:events`;
+    await redis.publish(channel, JSON.stringify({ kind: 'articles', articles: [article(800_001, 'NVDA'), article(800_002, 'AVGO'), article(800_003, 'NVDA')] }));
+    await redis.publish(channel, JSON.stringify({ kind: 'article', article: article(800_004, 'NVDA') }));
+    await until(() => got.length >= 3, 10_000);
+    await sleep(300);
+    expect(got).toEqual([800_001, 800_003, 800_004]);
+  });
+
   it('a flooding client gets "too many requests" acks while another client still subscribes promptly', async () => {
     const flood = await connectedClient(readKey);
     const calm = await connectedClient(readKey);

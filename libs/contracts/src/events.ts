@@ -89,4 +89,6 @@ export const room = {
 export type PipelineEvent =
   | { kind: 'alert'; alert: AlertPayload }
   | { kind: 'article'; article: ArticlePayload }
+  /** A stored batch's news, in one message (the worker sends these; `article` is still read). */
+  | { kind: 'articles'; articles: ArticlePayload[] }
   | { kind: 'ping'; message: string; at: string };

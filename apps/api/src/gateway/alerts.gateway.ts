@@ -1,7 +1,7 @@
 import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayInit, ConnectedSocket, MessageBody } from '@nestjs/websockets';
 import { APP_CONFIG, type AppConfig } from '@seismo/config';
-import { ALERTS_NAMESPACE, type AlertPayload, type ClientToServerEvents, type PipelineEvent, type ServerToClientEvents, type SubscribeAck } from '@seismo/contracts';
+import { ALERTS_NAMESPACE, type AlertPayload, type ArticlePayload, type ClientToServerEvents, type PipelineEvent, type ServerToClientEvents, type SubscribeAck } from '@seismo/contracts';
 import { AlertsRepository, alertToPayload, KeywordsRepository } from '@seismo/db';
 import { createRedis, EventsPublisher } from '@seismo/queues';
 import type { Redis } from 'ioredis';
@@ -152,14 +152,19 @@ export class AlertsGateway implements OnGatewayInit, OnModuleInit, OnModuleDestr
         if (s.data.replaying && rooms.some((r) => s.data.replaying!.rooms.has(r))) s.data.replaying.buffer.push(e.alert);
       }
     } else if (e.kind === 'article') {
-      const article = e.article;
-      this.news.push({
-        recipients: () => this.socketsIn(articleRooms(article)),
-        emit: (ids) => this.ns.local.to(ids).emit('article', article),
-      });
+      this.pushArticle(e.article);
+    } else if (e.kind === 'articles') {
+      for (const article of e.articles) this.pushArticle(article);
     } else if (e.kind === 'ping') {
       this.ns.local.emit('ping', { message: e.message, at: e.at });
     }
+  }
+
+  private pushArticle(article: ArticlePayload): void {
+    this.news.push({
+      recipients: () => this.socketsIn(articleRooms(article)),
+      emit: (ids) => this.ns.local.to(ids).emit('article', article),
+    });
   }
 
   /** This process's sockets in any of these rooms (each socket is also in the room of its own id). */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { NormalizedItemData, PipelineEvent, ProcessArticlesJobData } from '@seismo/contracts';
+import type { NormalizedItemData, ProcessArticlesJobData } from '@seismo/contracts';
 import { ArticlesRepository, articleToPayload, PricesRepository, type ScoredItem, type StoredArticle } from '@seismo/db';
 import { storyKey } from '@seismo/feeds';
 import { EventsPublisher, SignalsProducer } from '@seismo/queues';
@@ -131,8 +131,10 @@ export class ArticleScoringService {
       }),
     );
     const names = new Map(w.tickers.map((t) => [t.symbol, t.name]));
-    const events: PipelineEvent[] = res.created.filter((a) => a.scores.length).map((a) => ({ kind: 'article', article: articleToPayload(a, names) }));
-    await this.events.publishMany(events);
+    // The batch's news in one message: one PUBLISH per article was a command, a reply and a
+    // message for every api process each, about 4 % of the worker's time in the pipeline.
+    const articles = res.created.filter((a) => a.scores.length).map((a) => articleToPayload(a, names));
+    if (articles.length) await this.events.publish({ kind: 'articles', articles });
     await this.reevaluateAfterLateNews(touched, w);
     return { stored: res.created.length, duplicates: res.duplicates, resumed: resumed.length };
   }

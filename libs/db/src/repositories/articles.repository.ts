@@ -178,13 +178,16 @@ export class ArticlesRepository {
       const grouping = opts.stories.open(read, rows, since, prepared);
       const fresh: string[] = [];
       const storyOf = new Map<string, number>();
+      // The known stories the batch extends, by id: the update probes the primary key for them
+      // instead of joining the whole table (the planner cannot tell how few they are).
+      const known = new Set<number>();
       for (const item of unique) {
         let storyId = grouping.match(item);
         if (storyId === null) {
           fresh.push(item.storyKey);
           storyId = -fresh.length;
           grouping.add({ id: storyId, titleKey: item.storyKey });
-        }
+        } else if (storyId > 0) known.add(storyId);
         storyOf.set(item.contentHash, storyId);
       }
       // Rows go as JSON (one native stringify) rather than as one array parameter per column: pg
@@ -223,7 +226,7 @@ export class ArticlesRepository {
       // With `guardAfter`, nothing is written unless no story above that id exists (under the lock):
       // the statement then answers one `stale` row only.
       const text = `WITH guard AS (
-           SELECT $9::int IS NULL OR NOT EXISTS (SELECT 1 FROM "stories" WHERE "id" > $9::int) AS ok
+           SELECT $9::int IS NULL OR COALESCE((SELECT max("id") FROM "stories"), 0) <= $9::int AS ok
          ), x AS (
            SELECT * FROM json_to_recordset($2::json) AS x("guid" text, "url" text, "canonical_url" text, "title" text, "summary" text, "source" text,
                                                        "language" text, "published_at" timestamp(3), "fetched_at" timestamp(3), "content_hash" text,
@@ -252,12 +255,13 @@ export class ArticlesRepository {
            SELECT "story_id", min("id") AS lead, count(*)::int AS n, max("published_at") AS last FROM ins GROUP BY "story_id"
          ), new_stories AS (
            INSERT INTO "stories" ("id", "title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
-           SELECT fresh."id", k."key", p.lead, (SELECT ins."published_at" FROM ins WHERE ins."id" = p.lead), p.last, p.n
-             FROM fresh JOIN per_story p ON p."story_id" = fresh."id" JOIN unnest($8::text[]) WITH ORDINALITY AS k("key", n) ON k.n = fresh.n
+           SELECT fresh."id", k."key", p.lead, l."published_at", p.last, p.n
+             FROM fresh JOIN per_story p ON p."story_id" = fresh."id" JOIN ins l ON l."id" = p.lead
+             JOIN unnest($8::text[]) WITH ORDINALITY AS k("key", n) ON k.n = fresh.n
            RETURNING "id", "last_seen_at"
          ), extended AS (
            UPDATE "stories" AS s SET "article_count" = s."article_count" + p.n, "last_seen_at" = GREATEST(s."last_seen_at", p.last)
-             FROM per_story p WHERE s."id" = p."story_id"
+             FROM per_story p WHERE s."id" = p."story_id" AND s."id" = ANY($10::int[])
            RETURNING s."id", s."last_seen_at"
          )
          SELECT 'article' AS "kind", "id", "story_id" AS "ref", "content_hash" AS "hash", NULL::text AS "targetType", NULL::text AS "target", "created_at" AS "at" FROM ins
@@ -269,7 +273,7 @@ export class ArticlesRepository {
          SELECT 'story', "id", NULL, NULL, NULL, NULL, "last_seen_at" FROM extended
          UNION ALL
          SELECT 'stale', 0, NULL, NULL, NULL, NULL, NULL FROM guard WHERE NOT ok`;
-      const values = [feedId, articleRows, opts.modelVersion, scoredAt.toISOString(), JSON.stringify(opts.thresholds), scoreJson, fresh.length, fresh, guardAfter];
+      const values = [feedId, articleRows, opts.modelVersion, scoredAt.toISOString(), JSON.stringify(opts.thresholds), scoreJson, fresh.length, fresh, guardAfter, [...known]];
       // Only keys come back; the rows are what was written (text columns are not read back).
       const finish = (back: WriteRow[]): Grouped => {
         const created: (Article & { storyId: number })[] = [];
