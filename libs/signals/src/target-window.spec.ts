@@ -69,4 +69,71 @@ describe('TargetWindow', () => {
     all.pop();
     expect(w.size).toBe(times.length);
   });
+
+  // A small deterministic generator, so that a failure can be replayed.
+  const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+  it('merges a batch (addAll) into the same window as adding its observations one at a time', () => {
+    const r = rng(7);
+    // Articles seen again are recent ones: `add` evicts after each observation, `addAll` after the
+    // batch, so an article dropped earlier in the same batch would come back with `add` only.
+    const one = new TargetWindow({ maxAgeMs: 20 * H, maxSize: 10_000 });
+    const merged = new TargetWindow({ maxAgeMs: 20 * H, maxSize: 10_000 });
+    let id = 0;
+    for (let batch = 0; batch < 30; batch++) {
+      // Late and early news alike, some articles again (already held), some equal times.
+      const list = Array.from({ length: 1 + Math.floor(r() * 40) }, () => o(Math.floor(r() * 10) * H + batch * H, r() * 2 - 1, r(), r() < 0.1 && id > 20 ? id - Math.floor(r() * 20) : ++id));
+      list.sort((a, b) => a.t - b.t || a.articleId - b.articleId);
+      const added = list.filter((x) => one.add(x)).length;
+      expect(merged.addAll(list)).toBe(added);
+      expect(merged.observations()).toEqual(one.observations());
+      expect(merged.size).toBe(one.size);
+      // Their running sums (kept in columns beside the items, through merges, inserts and evictions) agree with a pass.
+      for (const w of [one, merged]) {
+        const slice = w.observations(batch * H + 5 * H);
+        for (const minRelevance of [0, 0.5]) {
+          const a = windowStats(slice, batch * H - 8 * H, batch * H + 5 * H, { minRelevance });
+          const b = windowStats([...slice], batch * H - 8 * H, batch * H + 5 * H, { minRelevance });
+          expect(a.count).toBe(b.count);
+          expect(a.weightedMean).toBeCloseTo(b.weightedMean, 9);
+        }
+      }
+    }
+    // The age bound held: the oldest is within 20 hours of the newest, and some were dropped.
+    const all = merged.observations();
+    expect(all.at(-1)!.t - all[0].t).toBeLessThanOrEqual(20 * H);
+    expect(merged.size).toBeLessThan(id);
+  });
+
+  it("answers windowStats on its slices from running sums, the same as a pass over a plain copy, and not once it has changed", () => {
+    const r = rng(11);
+    const w = new TargetWindow({ maxAgeMs: 1000 * H, maxSize: 10_000 });
+    w.addAll(Array.from({ length: 2_000 }, (_, i) => o(i * 0.1 * H, r() * 2 - 1, r(), i + 1)));
+    const close = (a: ReturnType<typeof windowStats>, b: ReturnType<typeof windowStats>) => {
+      expect(a.count).toBe(b.count);
+      for (const k of ['mean', 'weightedMean', 'velocityPerHour', 'sumRelevance', 'ewma'] as const) expect(a[k]).toBeCloseTo(b[k], 9);
+      // The standard deviation is a square root of a difference of sums: rounding shows at 1e-8.
+      expect(a.std).toBeCloseTo(b.std, 6);
+    };
+    for (let k = 0; k < 200; k++) {
+      const asOf = r() * 210 * H;
+      const slice = w.observations(asOf);
+      const plain = [...slice];
+      const from = asOf - r() * 100 * H;
+      const minRelevance = [0, 0.3, 0.7][k % 3];
+      close(windowStats(slice, from, asOf, { minRelevance }), windowStats(plain, from, asOf, { minRelevance }));
+    }
+    // The sums are the window's: a slice's element replaced by the caller does not enter them
+    // (which shows the running sums, not a pass over the slice, answered).
+    const edited = w.observations();
+    const plainStats = windowStats([...edited], 0, 300 * H);
+    edited[10] = { ...edited[10], score: 100 };
+    expect(windowStats(edited, 0, 300 * H).mean).toBeCloseTo(plainStats.mean, 9);
+    expect(windowStats([...edited], 0, 300 * H).mean).not.toBeCloseTo(plainStats.mean, 3);
+    // A slice handed out before a change keeps its own observations: its stats are still its own.
+    const before = w.observations(100 * H);
+    w.add(o(50 * H + 1, 5, 1, 99_999));
+    close(windowStats(before, 0, 100 * H, { minRelevance: 0.3 }), windowStats([...before], 0, 100 * H, { minRelevance: 0.3 }));
+    expect(windowStats(w.observations(100 * H), 0, 100 * H).count).toBe(windowStats(before, 0, 100 * H).count + 1);
+  });
 });

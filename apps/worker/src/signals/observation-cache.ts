@@ -71,12 +71,17 @@ export class ObservationCache {
       this.entries.set(w.key, entry);
       byKey.set(w.key, entry);
     }
-    // In time order, so that each window appends instead of inserting.
+    // In time order, each window's new rows in one merge.
     rows.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime() || a.articleId - b.articleId);
+    const added = new Map<Entry, Observation[]>();
     for (const r of rows) {
       const entry = byKey.get(`${r.targetType}:${r.target}`);
-      entry?.window.add({ t: r.publishedAt.getTime(), score: r.score, relevance: r.relevance, articleId: r.articleId, storyId: r.storyId, source: r.source, title: r.title });
+      if (!entry) continue;
+      let list = added.get(entry);
+      if (!list) added.set(entry, (list = []));
+      list.push({ t: r.publishedAt.getTime(), score: r.score, relevance: r.relevance, articleId: r.articleId, storyId: r.storyId, source: r.source, title: r.title });
     }
+    for (const [entry, list] of added) entry.window.addAll(list);
     // Drop what the evaluations will no longer ask for, with a day's slack: jobs do not come in
     // event order, and one whose first point is a little earlier must not reload the window.
     for (const w of wanted) {
