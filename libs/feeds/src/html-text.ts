@@ -45,6 +45,9 @@ export function decodeEntities(s: string): string {
 
 const BLOCK = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|tr|td|th|table|section|article|header|footer|figure|figcaption|pre)\b[^>]*>/gi;
 
+/** Whitespace other than single spaces: a run of two, or any other space character. */
+const UNTIDY_SPACE = /[^\S ]|[\u200b\u200c\u200d\ufeff]| {2}/;
+
 /** Strips tags (dropping script/style content), decodes entities, collapses whitespace. */
 export function htmlToText(html: string, maxChars = Infinity): string {
   let s = html;
@@ -55,11 +58,12 @@ export function htmlToText(html: string, maxChars = Infinity): string {
       .replace(BLOCK, ' ')
       .replace(/<\/?[A-Za-z!?][^>]*>/g, '');
   }
-  s = decodeEntities(s)
-    // A summary escaped twice ("&lt;p&gt;") decodes to markup: strip that too.
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, ' ')
-    .trim();
+  s = decodeEntities(s);
+  // A summary escaped twice ("&lt;p&gt;") decodes to markup: strip that too.
+  if (s.includes('<')) s = s.replace(/<\/?[A-Za-z][^>]*>/g, ' ');
+  // Most titles and summaries need no whitespace collapsed: look before making a copy.
+  if (UNTIDY_SPACE.test(s)) s = s.replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, ' ');
+  s = s.trim();
   if (s.length > maxChars) s = truncateAtWord(s, maxChars);
   return s;
 }

@@ -59,9 +59,37 @@ class WindowIndex {
     private readonly buffers: Map<number, Float64Array>,
   ) {}
 
+  private byStory: Map<number, number[]> | null = null;
+
+  /** The window has not changed since this index was made. */
+  current(): boolean {
+    return this.owner.version === this.version;
+  }
+
+  get columns(): Columns {
+    return this.cols;
+  }
+
+  /** Positions of each story's observations, ascending (made on first use). */
+  storyPositions(): Map<number, number[]> {
+    if (!this.byStory) {
+      const m = new Map<number, number[]>();
+      const story = this.cols.story;
+      for (let i = this.offset; i < this.end; i++) {
+        const s = story[i];
+        if (s !== s) continue; // NaN: no story
+        const list = m.get(s);
+        if (list) list.push(i);
+        else m.set(s, [i]);
+      }
+      this.byStory = m;
+    }
+    return this.byStory;
+  }
+
   /** The running sums (SUM_FIELDS per position, from the items' start), or null if the window changed since. */
   sums(minRelevance: number): Float64Array | null {
-    if (this.owner.version !== this.version) return null;
+    if (!this.current()) return null;
     let s = this.byFloor.get(minRelevance);
     if (!s) {
       const size = (this.end + 1) * SUM_FIELDS;
@@ -105,16 +133,68 @@ interface Columns {
   t: Float64Array;
   score: Float64Array;
   rel: Float64Array;
+  /** Article ids, and story ids (NaN: none). */
+  id: Float64Array;
+  story: Float64Array;
 }
 
+const COLUMN_NAMES = ['t', 'score', 'rel', 'id', 'story'] as const;
+
 function columns(capacity: number): Columns {
-  return { t: new Float64Array(capacity), score: new Float64Array(capacity), rel: new Float64Array(capacity) };
+  return { t: new Float64Array(capacity), score: new Float64Array(capacity), rel: new Float64Array(capacity), id: new Float64Array(capacity), story: new Float64Array(capacity) };
 }
 
 function setColumns(c: Columns, i: number, o: Observation): void {
   c.t[i] = o.t;
   c.score[i] = o.score;
   c.rel[i] = o.relevance;
+  c.id[i] = o.articleId;
+  c.story[i] = o.storyId ?? NaN;
+}
+
+function copyColumn(to: Columns, k: number, from: Columns, i: number): void {
+  to.t[k] = from.t[i];
+  to.score[k] = from.score[i];
+  to.rel[k] = from.rel[i];
+  to.id[k] = from.id[i];
+  to.story[k] = from.story[i];
+}
+
+/**
+ * The observations of a window slice whose article id is in `ids` (all within lo..hi), in window
+ * order, from the window's id column; null for an array that is not a window slice.
+ */
+export function indexedArticles(obs: readonly Observation[], ids: ReadonlySet<number>, lo: number, hi: number): Observation[] | null {
+  const ix = (obs as IndexedObservations)[WINDOW_INDEX];
+  if (!ix?.current()) return null;
+  const col = ix.columns.id;
+  const out: Observation[] = [];
+  for (let i = 0; i < obs.length; i++) {
+    const id = col[ix.offset + i];
+    if (id >= lo && id <= hi && ids.has(id)) out.push(obs[i]);
+  }
+  return out;
+}
+
+/**
+ * The observations of a window slice by story, for the stories in `only` (each with a list, in
+ * window order), from the window's story index; null for an array that is not a window slice.
+ */
+export function indexedByStory(obs: readonly Observation[], only: ReadonlySet<number>): Map<number, Observation[]> | null {
+  const ix = (obs as IndexedObservations)[WINDOW_INDEX];
+  if (!ix?.current()) return null;
+  const positions = ix.storyPositions();
+  const end = ix.offset + obs.length;
+  const out = new Map<number, Observation[]>();
+  for (const story of only) {
+    const list: Observation[] = [];
+    for (const p of positions.get(story) ?? []) {
+      if (p >= end) break;
+      list.push(obs[p - ix.offset]);
+    }
+    out.set(story, list);
+  }
+  return out;
 }
 
 /**
@@ -248,7 +328,7 @@ export class TargetWindow {
       while (i > this.head && this.cols.t[i - 1] > o.t) i--;
       this.items.splice(i, 0, o);
       this.reserve(n + 1);
-      for (const c of [this.cols.t, this.cols.score, this.cols.rel]) c.copyWithin(i + 1, i, n);
+      for (const name of COLUMN_NAMES) this.cols[name].copyWithin(i + 1, i, n);
       setColumns(this.cols, i, o);
     }
     this.evict(this.cols.t[this.items.length - 1] - this.maxAgeMs);
@@ -283,9 +363,7 @@ export class TargetWindow {
       let k = 0;
       while (i < n && j < fresh.length) {
         if (held.t[i] <= fresh[j].t) {
-          out.t[k] = held.t[i];
-          out.score[k] = held.score[i];
-          out.rel[k] = held.rel[i];
+          copyColumn(out, k, held, i);
           merged[k++] = this.items[i++];
         } else {
           setColumns(out, k, fresh[j]);
@@ -293,9 +371,7 @@ export class TargetWindow {
         }
       }
       while (i < n) {
-        out.t[k] = held.t[i];
-        out.score[k] = held.score[i];
-        out.rel[k] = held.rel[i];
+        copyColumn(out, k, held, i);
         merged[k++] = this.items[i++];
       }
       while (j < fresh.length) {
@@ -322,9 +398,7 @@ export class TargetWindow {
   private reserve(size: number): void {
     if (this.cols.t.length >= size) return;
     const grown = columns(Math.max(16, Math.ceil(size * 1.5)));
-    grown.t.set(this.cols.t);
-    grown.score.set(this.cols.score);
-    grown.rel.set(this.cols.rel);
+    for (const name of COLUMN_NAMES) grown[name].set(this.cols[name]);
     this.cols = grown;
   }
 
@@ -344,7 +418,7 @@ export class TargetWindow {
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       const n = this.items.length;
       this.items = this.items.slice(this.head);
-      for (const c of [this.cols.t, this.cols.score, this.cols.rel]) c.copyWithin(0, this.head, n);
+      for (const name of COLUMN_NAMES) this.cols[name].copyWithin(0, this.head, n);
       this.head = 0;
     }
   }

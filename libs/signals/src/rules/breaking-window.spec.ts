@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DEFAULT_RULE_PARAMS, resolveParams } from '../rule-params';
 import type { Observation, RuleContext, StoryInfo, StoryLookup, Target } from '../signal.types';
-import { prepareObservations } from '../target-window';
+import { prepareObservations, TargetWindow } from '../target-window';
 import { breakingCandidates, observationsByStory } from './breaking.rule';
 
 const H = 3_600_000;
@@ -79,6 +79,27 @@ describe('breaking over the window’s own stories', () => {
         const viaLookup = breakingCandidates({ ...base, stories: lookupFromWindow(observations, triggers) });
         const fromWindow = breakingCandidates({ ...base, storiesFromWindow: true });
         expect(JSON.stringify(fromWindow)).toBe(JSON.stringify(viaLookup));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same candidates from a TargetWindow slice (its id column and story index) as from a plain array', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 0, max: 300 }), ({ obs, triggers, params }, cut) => {
+        const w = new TargetWindow({ maxAgeMs: 30 * H });
+        // In two batches, as the worker's cache fills: the second merges into the first.
+        const sorted = prepareObservations(obs, ASOF);
+        const split = Math.floor(sorted.length / 2);
+        w.addAll(sorted.filter((_, i) => i % 2 === 0 && i < split * 2));
+        w.addAll(sorted.filter((_, i) => !(i % 2 === 0 && i < split * 2)));
+        const asOf = ASOF - cut * 60_000;
+        const slice = w.observations(asOf);
+        const base = { rule: { id: 3, type: 'breaking' as const, params }, target: NVDA, asOf, triggerArticleIds: triggers, storiesFromWindow: true };
+        const indexed = breakingCandidates({ ...base, observations: slice });
+        const plain = breakingCandidates({ ...base, observations: [...slice] });
+        expect(JSON.stringify(indexed)).toBe(JSON.stringify(plain));
+        if (triggers?.length) expect(observationsByStory(slice, new Set([1, 2, 3]))).toEqual(observationsByStory([...slice], new Set([1, 2, 3])));
       }),
       { numRuns: 500 },
     );

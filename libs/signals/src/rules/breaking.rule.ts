@@ -1,13 +1,31 @@
 import { signed, targetLabel } from '../format';
 import { resolveParams, type RuleParams } from '../rule-params';
 import type { Candidate, Observation, RuleContext, RuleOutcome, StoryInfo } from '../signal.types';
-import { firstAfter } from '../target-window';
+import { firstAfter, indexedArticles, indexedByStory } from '../target-window';
 import { makeCandidate, MINUTE_MS, round } from './rule-helpers';
 
 function storyOf(ctx: RuleContext, id: number | null | undefined): StoryInfo | null {
   if (id === null || id === undefined || !ctx.stories) return null;
   const s = ctx.stories;
   return ('get' in s && typeof s.get === 'function' ? s.get(id) : (s as Partial<Record<number, StoryInfo>>)[id]) ?? null;
+}
+
+/** A point's trigger ids as a set, with their range: made once per point, whatever number of targets share it. */
+const triggerSets = new WeakMap<readonly number[], { triggers: Set<number>; lo: number; hi: number }>();
+
+function triggerSet(ids: readonly number[]): { triggers: Set<number>; lo: number; hi: number } {
+  let t = triggerSets.get(ids);
+  if (!t) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const id of ids) {
+      if (id < lo) lo = id;
+      if (id > hi) hi = id;
+    }
+    t = { triggers: new Set(ids), lo, hi };
+    triggerSets.set(ids, t);
+  }
+  return t;
 }
 
 /**
@@ -24,15 +42,15 @@ export function breakingCandidates(ctx: RuleContext): Candidate[] {
   if (ctx.triggerArticleIds && ctx.triggerArticleIds.length > 0) {
     // Comparisons first, the set lookup last: it costs most, and the triggers (a batch's new
     // articles) usually hold a narrow range of ids that most of the window is outside of.
-    const triggers = new Set(ctx.triggerArticleIds);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const id of ctx.triggerArticleIds) {
-      if (id < lo) lo = id;
-      if (id > hi) hi = id;
-    }
-    for (const o of obs) {
-      if (o.articleId >= lo && o.articleId <= hi && o.relevance >= p.minRelevance && Math.abs(o.score) >= p.minAbsScore && triggers.has(o.articleId)) strong.push(o);
+    const { triggers, lo, hi } = triggerSet(ctx.triggerArticleIds);
+    // A window slice finds its triggers from the window's id column, without touching the rest.
+    const found = indexedArticles(obs, triggers, lo, hi);
+    if (found) {
+      for (const o of found) if (o.relevance >= p.minRelevance && Math.abs(o.score) >= p.minAbsScore) strong.push(o);
+    } else {
+      for (const o of obs) {
+        if (o.articleId >= lo && o.articleId <= hi && o.relevance >= p.minRelevance && Math.abs(o.score) >= p.minAbsScore && triggers.has(o.articleId)) strong.push(o);
+      }
     }
   } else {
     // Time-ordered: the lookback is a suffix of the window.
@@ -65,8 +83,11 @@ export function breakingCandidates(ctx: RuleContext): Candidate[] {
 export function observationsByStory(observations: readonly Observation[], only: ReadonlySet<number> | null): Map<number, Observation[]> {
   const out = new Map<number, Observation[]>();
   if (only) {
-    // Each story of `only` gets its list up front: one lookup per observation.
     if (only.size === 0) return out;
+    // A window slice: from the window's story index, without a pass over the slice.
+    const indexed = indexedByStory(observations, only);
+    if (indexed) return indexed;
+    // Each story of `only` gets its list up front: one lookup per observation.
     for (const id of only) out.set(id, []);
     for (const o of observations) if (o.storyId != null) out.get(o.storyId)?.push(o);
     return out;
