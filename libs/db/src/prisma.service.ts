@@ -49,10 +49,29 @@ export function inlineParams(text: string, values: readonly unknown[]): string {
   });
 }
 
-/** A string literal that reads back as `s` (as `pg.escapeLiteral`, with native replaces: a batch's JSON is large). */
+/**
+ * A string literal that reads back as `s`. Plain quotes when nothing in it needs escaping; else
+ * dollar quotes, whose content Postgres takes as it is: a batch's JSON (hundreds of kilobytes,
+ * with quotes and backslashes) is then written in without a copy per escape. The tag is one the
+ * text does not contain.
+ */
 function quote(s: string): string {
+  if (!s.includes("'") && !s.includes('\\')) return `'${s}'`;
+  for (let n = 0; n < 8; n++) {
+    const tag = n === 0 ? '$q$' : `$${'qzxkw'[n % 5]}${n}$`;
+    // A space first: after an identifier character, `$` would continue the identifier.
+    if (closesOnlyAtEnd(s, tag)) return ` ${tag}${s}${tag}`;
+  }
+  // No tag fits (a text ending in `$`, say): escaped, as `pg.escapeLiteral` does.
   const q = s.replace(/'/g, "''");
   return s.includes('\\') ? `E'${q.replace(/\\/g, '\\\\')}'` : `'${q}'`;
+}
+
+/** The text holds no `tag`, and does not end in a beginning of it (which the closing tag would complete early). */
+function closesOnlyAtEnd(s: string, tag: string): boolean {
+  if (s.includes(tag)) return false;
+  for (let k = 1; k < tag.length; k++) if (s.endsWith(tag.slice(0, k))) return false;
+  return true;
 }
 
 /**
@@ -96,7 +115,33 @@ class ReadRound {
 
 /** `timestamp` (without time zone) columns hold UTC, as Prisma writes them: read them as UTC, whatever the process's TZ. */
 const TIMESTAMP = 1114;
-const utc = (s: string) => new Date(`${s.replace(' ', 'T')}Z`);
+const utc = (s: string): Date => {
+  // The usual 'YYYY-MM-DD HH:MM:SS[.fff…]' read by position, without the two strings and the
+  // parse of the general path (a pipeline batch reads hundreds); anything else (BC, infinity, a
+  // five-digit year) goes the general way.
+  const n = s.length;
+  if (n >= 19 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 32 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && (n === 19 || s.charCodeAt(19) === 46)) {
+    let ms = 0;
+    let ok = true;
+    for (let i = 20, scale = 100; i < n; i++, scale /= 10) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) ok = false;
+      else if (scale >= 1) ms += d * scale;
+    }
+    const num = (at: number, len: number) => {
+      let v = 0;
+      for (let i = at; i < at + len; i++) {
+        const d = s.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) ok = false;
+        v = v * 10 + d;
+      }
+      return v;
+    };
+    const t = Date.UTC(num(0, 4), num(5, 2) - 1, num(8, 2), num(11, 2), num(14, 2), num(17, 2), ms);
+    if (ok && n > 19 === n > 20) return new Date(t);
+  }
+  return new Date(`${s.replace(' ', 'T')}Z`);
+};
 const HOT_PATH_TYPES = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === TIMESTAMP ? utc : pg.types.getTypeParser(oid, format)),
 } as pg.CustomTypesConfig;
