@@ -48,6 +48,7 @@ type IndexedObservations = readonly Observation[] & { [WINDOW_INDEX]?: WindowInd
  */
 class WindowIndex {
   private readonly byFloor = new Map<number, Float64Array>();
+  private byStory: Map<number, number[]> | null = null;
 
   constructor(
     private readonly owner: TargetWindow,
@@ -58,8 +59,6 @@ class WindowIndex {
     /** The window's buffers, one per floor, reused from version to version (they are large). */
     private readonly buffers: Map<number, Float64Array>,
   ) {}
-
-  private byStory: Map<number, number[]> | null = null;
 
   /** The window has not changed since this index was made. */
   current(): boolean {
@@ -128,7 +127,7 @@ class WindowIndex {
   }
 }
 
-/** A window's times, scores and relevances by position, beside its items: loops over them touch no objects. */
+/** A window's times, scores, relevances and ids by position, beside its items: loops over them touch no objects. */
 interface Columns {
   t: Float64Array;
   score: Float64Array;
