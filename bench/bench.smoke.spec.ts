@@ -23,6 +23,7 @@ const REQUIRED = [
   'pgInsertRowsPerSec',
   'rawSocketIoP50Ms',
   'rawSocketIoP99Ms',
+  'pipelineCpuUsPerArticle',
 ];
 
 describe('bench --quick', () => {
