@@ -48,12 +48,14 @@ describe('hot-path SQL (PrismaService.read, inlineParams, transaction commit)', 
   it('reads timestamps as UTC, with any fraction of a second, and the unusual ones too', async () => {
     const [r] = await prisma.sql<Record<string, Date>>(
       `SELECT '2025-01-27 14:30:00'::timestamp AS whole, '2025-01-27 14:30:00.5'::timestamp AS half, '2025-01-27 14:30:00.123456'::timestamp AS micro,
-              '1999-12-31 23:59:59.999'::timestamp(3) AS milli, '0044-03-15 12:00:00 BC'::timestamp AS bc, '12025-01-27 00:00:00'::timestamp AS far`,
+              '1999-12-31 23:59:59.999'::timestamp(3) AS milli, '0044-03-15 12:00:00 BC'::timestamp AS bc, '12025-01-27 00:00:00'::timestamp AS far,
+              '0044-03-15 12:00:00'::timestamp AS early`,
     );
     expect(r.whole.toISOString()).toBe('2025-01-27T14:30:00.000Z');
     expect(r.half.toISOString()).toBe('2025-01-27T14:30:00.500Z');
     expect(r.micro.toISOString()).toBe('2025-01-27T14:30:00.123Z');
     expect(r.milli.toISOString()).toBe('1999-12-31T23:59:59.999Z');
+    expect(r.early.toISOString()).toBe('0044-03-15T12:00:00.000Z');
     // The general path: whatever Date makes of them, as before.
     expect(r.bc).toBeInstanceOf(Date);
     expect(r.far).toBeInstanceOf(Date);

@@ -113,6 +113,17 @@ class ReadRound {
   }
 }
 
+/** The number written at `at` in `len` decimal digits; NaN if any is not a digit. */
+function digits(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let i = at; i < at + len; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** `timestamp` (without time zone) columns hold UTC, as Prisma writes them: read them as UTC, whatever the process's TZ. */
 const TIMESTAMP = 1114;
 const utc = (s: string): Date => {
@@ -128,17 +139,11 @@ const utc = (s: string): Date => {
       if (d < 0 || d > 9) ok = false;
       else if (scale >= 1) ms += d * scale;
     }
-    const num = (at: number, len: number) => {
-      let v = 0;
-      for (let i = at; i < at + len; i++) {
-        const d = s.charCodeAt(i) - 48;
-        if (d < 0 || d > 9) ok = false;
-        v = v * 10 + d;
-      }
-      return v;
-    };
-    const t = Date.UTC(num(0, 4), num(5, 2) - 1, num(8, 2), num(11, 2), num(14, 2), num(17, 2), ms);
-    if (ok && n > 19 === n > 20) return new Date(t);
+    const year = digits(s, 0, 4);
+    // Date.UTC reads years 0–99 as 1900–1999: those go the general way.
+    const t = year < 100 ? NaN : Date.UTC(year, digits(s, 5, 2) - 1, digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2), ms);
+    // NaN: a position held something else than a digit.
+    if (ok && Number.isFinite(t) && n > 19 === n > 20) return new Date(t);
   }
   return new Date(`${s.replace(' ', 'T')}Z`);
 };

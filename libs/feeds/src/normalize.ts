@@ -60,7 +60,10 @@ function normalizeItem(item: RawItem, ctx: Context): NormalizedItem | null {
 
 /** sha256 hex of the normalised title and the canonical URL (else the guid, else the summary). */
 export function contentHash(title: string, key: string): string {
-  const normalTitle = title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  let normalTitle = title.normalize('NFKC').toLowerCase();
+  // Titles come whitespace-collapsed (htmlToText): copy only when NFKC made spaces to collapse.
+  if (/[^\S ]| {2}/.test(normalTitle)) normalTitle = normalTitle.replace(/\s+/g, ' ');
+  normalTitle = normalTitle.trim();
   return createHash('sha256').update(`${normalTitle}\n${key}`).digest('hex');
 }
 
