@@ -5,17 +5,18 @@
  * api gateway → every client. Worker and api are child processes; clients are in this process.
  */
 import { workerMallocEnv, workerNodeArgs } from '@seismo/config';
-import { JobName, QueueName, type AlertPayload, type NormalizedItemData } from '@seismo/contracts';
+import { EVENTS_CHANNEL, JobName, QueueName, type AlertPayload, type NormalizedItemData, type PipelineEvent } from '@seismo/contracts';
 import { STORY_SIMILARITY_THRESHOLD, titleSimilarity } from '@seismo/feeds';
 import { SentimentEngine } from '@seismo/sentiment';
 import { DEFAULT_RULE_PARAMS } from '@seismo/signals';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { closeAll, connectMany, LatencyRecorder } from '../clients';
 import { breakingHeadlines, WATCHED, type Headline } from '../headlines';
-import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, median, round, sleep, type BenchDb } from '../support';
+import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, freePort, median, REDIS_URL, round, sleep, type BenchDb } from '../support';
 import type { BenchOptions } from '../types';
 
 /** The run lowers `breaking`'s score bar a little so that enough distinct template headlines clear it. */
@@ -61,7 +62,9 @@ interface Stages {
   toArticleTx: number;
   /** → the alert row was inserted (the transaction, signals hop, reads, rules). */
   toAlertRow: number;
-  /** → the median client had the alert (Redis publish, api, socket.io fan-out, client decode). */
+  /** → the alert event was on the Redis events channel (the insert's commit, the publish). */
+  toPublish: number;
+  /** → the median client had the alert (api, socket.io fan-out, client decode). */
   toMedianClient: number;
 }
 
@@ -70,7 +73,7 @@ interface Stages {
  * transaction's start, the alert's insert). The database reports how long ago each was, which
  * places them on the bench's clock within one query's round trip.
  */
-async function stagesOf(db: BenchDb, guid: string, t0: number, arrivals: number[]): Promise<Stages | null> {
+async function stagesOf(db: BenchDb, guid: string, t0: number, published: number | undefined, arrivals: number[]): Promise<Stages | null> {
   const [r] = await db.query<{ article_ago: number; alert_ago: number }>(
     `SELECT extract(epoch FROM clock_timestamp()::timestamp(3) - a.created_at) * 1000 AS article_ago,
             extract(epoch FROM clock_timestamp()::timestamp(3) - al.created_at) * 1000 AS alert_ago
@@ -79,13 +82,14 @@ async function stagesOf(db: BenchDb, guid: string, t0: number, arrivals: number[
     [guid],
   );
   const now = performance.now();
-  if (!r || !arrivals.length) return null;
+  if (!r || !arrivals.length || published === undefined) return null;
   const article = now - Number(r.article_ago) - t0;
   const alert = now - Number(r.alert_ago) - t0;
   const client = median(arrivals);
+  const publish = published - t0;
   // Clocks that disagree (another time zone in a session) would give nonsense: leave it out.
-  if (!(article >= 0 && alert >= article && client >= alert - 1)) return null;
-  return { toArticleTx: article, toAlertRow: alert - article, toMedianClient: client - alert };
+  if (!(article >= 0 && alert >= article && publish >= alert - 1 && client >= publish)) return null;
+  return { toArticleTx: article, toAlertRow: alert - article, toPublish: publish - alert, toMedianClient: client - publish };
 }
 
 export interface LatencyResult {
@@ -105,6 +109,19 @@ export async function latency(o: BenchOptions): Promise<Record<string, number>> 
   const prefix = benchPrefix();
   const [port, healthPort] = [await freePort(), await freePort()];
   const queue = new Queue(QueueName.Articles, { connection: bullConnection(), prefix });
+  // The bench listens on the events channel too, to place the alert's publish on its clock: the
+  // bench is idle while a trial's alert is on its way, so its subscriber reads the message at once.
+  const tap = new Redis(REDIS_URL);
+  const publishedAt = new Map<string, number>();
+  tap.on('message', (_c, message: string) => {
+    const t = performance.now();
+    const e = JSON.parse(message) as PipelineEvent;
+    if (e.kind === 'alert' && e.alert.type === 'breaking') {
+      const key = e.alert.title.slice(e.alert.title.indexOf('): ') + 3);
+      if (!publishedAt.has(key)) publishedAt.set(key, t);
+    }
+  });
+  await tap.subscribe(`${prefix}:${EVENTS_CHANNEL}`);
   const env = (extra: Record<string, string>) => appEnv(db, prefix, { SEISMO_WS_MAX_CLIENTS_PER_IP: '5000', SEISMO_RATE_LIMIT_PER_MINUTE: '1000000', ...extra });
   const worker = ChildApp.start('worker', 'dist/apps/worker/src/main.js', env({ ...workerMallocEnv(), SEISMO_WORKER_HEALTH_PORT: String(healthPort) }), { nodeArgs: workerNodeArgs() });
   const api = ChildApp.start('api', 'dist/apps/api/src/main.js', env({ PORT: String(port) }));
@@ -134,7 +151,7 @@ export async function latency(o: BenchOptions): Promise<Record<string, number>> 
       });
       sockets = [...sockets, ...more];
       rec = new LatencyRecorder(n);
-      const stages: { [K in keyof Stages]: number[] } = { toArticleTx: [], toAlertRow: [], toMedianClient: [] };
+      const stages: { [K in keyof Stages]: number[] } = { toArticleTx: [], toAlertRow: [], toPublish: [], toMedianClient: [] };
       for (let i = -warmups; i < trials; i++) {
         const h = heads[next++];
         const t0 = performance.now();
@@ -145,7 +162,7 @@ export async function latency(o: BenchOptions): Promise<Record<string, number>> 
         await rec.wait(h.title, arrived, 10_000);
         if (i < 0) rec.samples.length = 0;
         else {
-          const st = await stagesOf(db, key, t0, rec.samples.slice(firstSample));
+          const st = await stagesOf(db, key, t0, publishedAt.get(h.title), rec.samples.slice(firstSample));
           if (st) for (const k of Object.keys(stages) as (keyof Stages)[]) stages[k].push(st[k]);
         }
         await sleep(50);
@@ -165,6 +182,7 @@ export async function latency(o: BenchOptions): Promise<Record<string, number>> 
     return out;
   } finally {
     closeAll(sockets);
+    tap.disconnect();
     await queue.close();
     await api.stop();
     await worker.stop();
