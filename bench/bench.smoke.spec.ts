@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { withRatios } from './main';
 import { runBench, SCENARIO_NAMES } from './run';
 import { ROOT } from './support';
 
@@ -42,5 +43,8 @@ describe('bench --quick', () => {
       expect([key, (f[key] as number) > 0]).toEqual([key, true]);
     }
     expect(f.alertsMissed_20).toBe(0);
+    const r = withRatios(f);
+    expect(r.pipelineVsRawBullmq).toBeCloseTo((f.pipelineArticlesPerSec as number) / (f.rawBullmqPerSec as number), 3);
+    expect(r.alertLatencyOverRawP50Ms).toBeCloseTo((f.alertLatencyP50Ms as number) - (f.rawSocketIoP50Ms as number), 2);
   }, 180_000);
 });

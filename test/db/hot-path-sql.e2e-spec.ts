@@ -1,4 +1,4 @@
-import { inlineParams, PrismaService } from '@seismo/db';
+import { AlertsRepository, inlineParams, PrismaService, SignalStateRepository, WebhooksRepository } from '@seismo/db';
 import type { TestDb } from '../support/db';
 import { createPrismaDatabase } from '../support/prisma';
 
@@ -106,5 +106,61 @@ describe('hot-path SQL (PrismaService.read, inlineParams, transaction commit)', 
     expect((await db.query(`SELECT id FROM hot_t ORDER BY id`)).map((r) => r.id)).toEqual([1, 2]);
     // The connection went back to the pool in a clean state.
     expect(await prisma.sql(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
+
+  it('writes statements sent together in one transaction: all of them, or none when one fails', async () => {
+    await db.query(`CREATE TABLE hot_u (id int PRIMARY KEY, v text NOT NULL)`);
+    const [a, b] = await prisma.together([
+      { text: `INSERT INTO hot_u VALUES ($1::int, $2) RETURNING id, v`, values: [1, "it's"] },
+      { text: `SELECT count(*)::int AS n FROM hot_u`, values: [] },
+    ]);
+    expect(a).toEqual([{ id: 1, v: "it's" }]);
+    // The second statement sees the first one's row: the same transaction.
+    expect(b).toEqual([{ n: 1 }]);
+    await expect(
+      prisma.together([
+        { text: `INSERT INTO hot_u VALUES ($1::int, $2)`, values: [2, 'two'] },
+        { text: `INSERT INTO hot_u VALUES ($1::int, $2)`, values: [1, 'duplicate key'] },
+      ]),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await db.query(`SELECT id FROM hot_u ORDER BY id`)).map((r) => r.id)).toEqual([1]);
+    expect(await prisma.sql(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
+
+  it("inserts an evaluation's alerts with its states and the webhooks read in one transaction, and neither when the states fail", async () => {
+    const alerts = new AlertsRepository(prisma);
+    const states = new SignalStateRepository(prisma);
+    const webhooks = new WebhooksRepository(prisma);
+    await db.query(`INSERT INTO webhook_endpoints (url, secret, format, symbols, keywords, types, min_severity, enabled, updated_at)
+                    VALUES ('http://127.0.0.1:9/on', 's', 'json', '{NVDA}', '{}', '{breaking}', 'info', true, now()),
+                           ('http://127.0.0.1:9/off', 's', 'json', '{}', '{}', '{}', 'info', false, now())`);
+    const alert = (key: string) => ({
+      type: 'breaking',
+      severity: 'critical',
+      symbol: 'NVDA',
+      title: `Breaking (NVDA): ${key}`,
+      message: "NVDA's shock",
+      score: -0.9,
+      articleIds: [1, 2],
+      evidence: { note: "it's $q$" },
+      dedupeKey: key,
+      eventTime: new Date('2025-01-27T14:30:00.000Z'),
+      publishedAt: new Date('2025-01-27T14:30:01.000Z'),
+    });
+    const write = (armed: boolean) => states.putStatement([{ key: 'breaking:1:ticker:NVDA', armed, lastFiredAt: new Date('2025-01-27T14:30:00.000Z'), lastValue: -0.9 }])!;
+    const [created, endpoints, put] = await alerts.insertNew([alert('hot-a')], [webhooks.enabledStatement(), write(false)]);
+    expect(created.map((a) => [a.dedupeKey, a.symbol, a.articleIds, a.evidence])).toEqual([['hot-a', 'NVDA', [1, 2], { note: "it's $q$" }]]);
+    expect(created[0].eventTime.toISOString()).toBe('2025-01-27T14:30:00.000Z');
+    expect((endpoints as { url: string; symbols: string[] }[]).map((e) => [e.url, e.symbols])).toEqual([['http://127.0.0.1:9/on', ['NVDA']]]);
+    expect(put).toEqual([]);
+    expect((await states.get(['breaking:1:ticker:NVDA'])).get('breaking:1:ticker:NVDA')?.armed).toBe(false);
+    // Its dedupe key again: nothing new, and the states still written.
+    const [again] = await alerts.insertNew([alert('hot-a')], [write(true)]);
+    expect(again).toEqual([]);
+    expect((await states.get(['breaking:1:ticker:NVDA'])).get('breaking:1:ticker:NVDA')?.armed).toBe(true);
+    // A states write that fails takes the alert with it.
+    const broken = { ...write(false), text: write(false).text.replace('signal_states', 'no_such_table') };
+    await expect(alerts.insertNew([alert('hot-b')], [broken])).rejects.toThrow(/no_such_table/);
+    expect((await db.query(`SELECT dedupe_key FROM alerts ORDER BY id`)).map((r) => r.dedupe_key)).toEqual(['hot-a']);
   });
 });

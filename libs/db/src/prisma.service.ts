@@ -21,6 +21,12 @@ export interface TxSql extends Sql {
   commit<T>(text: string, values?: unknown[]): Promise<T[]>;
 }
 
+/** A statement and its parameters, for `PrismaService.together`. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
 function sqlOn(db: Queryable): Sql {
@@ -194,6 +200,14 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 
   /** One statement on the pool (hot path). */
   readonly sql: Sql;
+
+  /**
+   * Statements in one round trip and one transaction (a script of several statements is one
+   * implicit transaction: all of them commit, or none): the rows of each.
+   */
+  together(statements: Statement[]): Promise<unknown[][]> {
+    return this.sql.script(statements.map((s) => inlineParams(s.text, s.values)).join(';\n'));
+  }
 
   /**
    * A read on the pool (hot path) that goes out with the other `read`s issued in the same turn of

@@ -9,6 +9,7 @@ import {
   WebhooksRepository,
   type Alert,
   type Prisma,
+  type WebhookEndpoint,
 } from '@seismo/db';
 import { PriceWindows, type Bar } from '@seismo/market';
 import { DeliveriesProducer, EventsPublisher } from '@seismo/queues';
@@ -134,9 +135,24 @@ export class SignalEvaluationService {
         }
       }
     }
-    // Inserted rows are claimed for their live event at once (`published_at`). A retried job finds
-    // the alerts it stored but never sent (dedupe key, `published_at` null) and claims those.
-    const inserted = await this.alerts.insertNew(rows);
+    const writes = [...changed].map((key) => {
+      const s = states.get(key)!;
+      return { key, armed: s.armed, lastFiredAt: s.lastFiredAt ? new Date(s.lastFiredAt) : null, lastValue: s.lastValue };
+    });
+    if (!rows.length) {
+      await this.states.put(writes);
+      return { alerts: 0 };
+    }
+    // The alerts, the states and the read of the webhooks they may go to, in one round trip and
+    // one transaction, before the live events: nothing of the job's bookkeeping is left to compete
+    // with the fan-out for the CPU. Inserted rows are claimed for their live event at once
+    // (`published_at`). A crash after the commit re-evaluates on retry: the states hold the
+    // firing (cooldown), and an alert fired again finds its row stored and claimed. Nothing is
+    // sent twice. A retried job finds the alerts it stored but never sent (dedupe key,
+    // `published_at` null) and claims those.
+    const stateWrite = this.states.putStatement(writes);
+    const [inserted, ...also] = await this.alerts.insertNew(rows, [this.webhooks.enabledStatement(), ...(stateWrite ? [stateWrite] : [])]);
+    const endpoints = also[0] as WebhookEndpoint[];
     let created: Alert[] = inserted;
     if (inserted.length < rows.length) {
       const done = new Set(inserted.map((a) => a.dedupeKey));
@@ -144,15 +160,7 @@ export class SignalEvaluationService {
       const claimed = await this.alerts.claimForPublish(unsent.map((a) => a.id));
       created = [...inserted, ...unsent.filter((a) => claimed.has(a.id))];
     }
-    // Alerts go out first; the states follow in one statement. A crash in between re-evaluates on
-    // retry, finds the alerts already stored and claimed, and sends nothing twice.
-    if (created.length) await this.fanOut(created);
-    await this.states.put(
-      [...changed].map((key) => {
-        const s = states.get(key)!;
-        return { key, armed: s.armed, lastFiredAt: s.lastFiredAt ? new Date(s.lastFiredAt) : null, lastValue: s.lastValue };
-      }),
-    );
+    if (created.length) await this.fanOut(created, endpoints);
     return { alerts: created.length };
   }
 
@@ -232,12 +240,11 @@ export class SignalEvaluationService {
     };
   }
 
-  /** Alerts claimed by this job (`published_at` set by it): publish them live, then the webhooks. */
-  private async fanOut(created: Alert[]): Promise<void> {
+  /** Alerts claimed by this job (`published_at` set by it): publish them live, then to the webhooks (`endpoints`, the enabled ones). */
+  private async fanOut(created: Alert[], endpoints: WebhookEndpoint[]): Promise<void> {
     const w = await this.watchlist.get();
     const payloads = created.map((a) => alertToPayload(a, a.keyword ? w.links.get(a.keyword.toLowerCase()) : undefined));
     await this.events.publishMany(payloads.map((alert) => ({ kind: 'alert' as const, alert })));
-    const endpoints = await this.webhooks.enabled();
     const rows = payloads.flatMap((p) => endpoints.filter((e) => matchesEndpoint(e, p)).map((e) => ({ endpointId: e.id, alertId: p.id })));
     const deliveries = await this.webhooks.createDeliveries(rows);
     await this.deliveries.deliver(deliveries.map((d) => d.id));

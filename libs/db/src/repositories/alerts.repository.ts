@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../prisma.service';
+import { PrismaService, type Statement } from '../prisma.service';
 import type { Alert, Prisma } from '../generated/prisma/client';
 import { page, type Page } from './pagination';
 
@@ -14,11 +14,18 @@ export class AlertsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Inserts alerts whose dedupe key is new, in one statement on the hot path; returns only those
-   * actually created. Rows given a `publishedAt` are claimed for their live event by this insert.
+   * Inserts alerts whose dedupe key is new, in one statement on the hot path, with other
+   * statements (`also`) in the same round trip and transaction: the alerts actually created, then
+   * the rows of each of `also`. Rows given a `publishedAt` are claimed for their live event by
+   * this insert.
    */
-  async insertNew(alerts: Prisma.AlertCreateManyInput[]): Promise<Alert[]> {
-    if (!alerts.length) return [];
+  async insertNew(alerts: Prisma.AlertCreateManyInput[], also: Statement[] = []): Promise<[Alert[], ...unknown[][]]> {
+    if (!alerts.length) return [[], ...(also.length ? await this.prisma.together(also) : [])];
+    const [created, ...rest] = await this.prisma.together([this.insertNewStatement(alerts), ...also]);
+    return [created as Alert[], ...rest];
+  }
+
+  private insertNewStatement(alerts: Prisma.AlertCreateManyInput[]): Statement {
     const rows = alerts.map((a) => ({
       rule_id: a.ruleId ?? null,
       type: a.type,
@@ -35,8 +42,8 @@ export class AlertsRepository {
       event_time: new Date(a.eventTime).toISOString(),
       published_at: a.publishedAt ? new Date(a.publishedAt).toISOString() : null,
     }));
-    return this.prisma.sql<Alert>(
-      `INSERT INTO "alerts" ("rule_id", "type", "severity", "symbol", "keyword", "title", "message", "score", "change_pct",
+    return {
+      text: `INSERT INTO "alerts" ("rule_id", "type", "severity", "symbol", "keyword", "title", "message", "score", "change_pct",
                              "article_ids", "evidence", "dedupe_key", "event_time", "published_at")
        SELECT rule_id, type, severity, symbol, keyword, title, message, score, change_pct, article_ids, evidence, dedupe_key, event_time, published_at
          FROM jsonb_to_recordset($1::jsonb) AS r(rule_id int, type text, severity text, symbol text, keyword text, title text, message text,
@@ -45,8 +52,8 @@ export class AlertsRepository {
        RETURNING "id", "rule_id" AS "ruleId", "type", "severity", "symbol", "keyword", "title", "message", "score", "change_pct" AS "changePct",
                  "article_ids" AS "articleIds", "evidence", "dedupe_key" AS "dedupeKey", "event_time" AS "eventTime",
                  "published_at" AS "publishedAt", "created_at" AS "createdAt"`,
-      [JSON.stringify(rows)],
-    );
+      values: [JSON.stringify(rows)],
+    };
   }
 
   private where(f: AlertFilter, linked: Map<string, string[]>): Prisma.AlertWhereInput {

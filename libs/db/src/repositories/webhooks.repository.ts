@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../prisma.service';
+import { PrismaService, type Statement } from '../prisma.service';
 import type { Alert, Prisma, WebhookDelivery, WebhookEndpoint } from '../generated/prisma/client';
 import { page, type Page } from './pagination';
 
@@ -12,12 +12,13 @@ export class WebhooksRepository {
     return page(rows, limit);
   }
 
-  /** Read after every alert that goes out (hot path): plain SQL on the pool, not the Prisma client. */
-  enabled(): Promise<WebhookEndpoint[]> {
-    return this.prisma.sql<WebhookEndpoint>(
-      `SELECT "id", "url", "secret", "format", "symbols", "keywords", "types", "min_severity" AS "minSeverity", "enabled", "created_at" AS "createdAt", "updated_at" AS "updatedAt"
+  /** The enabled endpoints, read with every alert insert (hot path: one statement of that round trip). */
+  enabledStatement(): Statement {
+    return {
+      text: `SELECT "id", "url", "secret", "format", "symbols", "keywords", "types", "min_severity" AS "minSeverity", "enabled", "created_at" AS "createdAt", "updated_at" AS "updatedAt"
          FROM "webhook_endpoints" WHERE "enabled" ORDER BY "id"`,
-    );
+      values: [],
+    };
   }
 
   create(data: Prisma.WebhookEndpointCreateInput): Promise<WebhookEndpoint> {
