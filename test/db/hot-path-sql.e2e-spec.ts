@@ -1,4 +1,4 @@
-import { AlertsRepository, inlineParams, PrismaService, SignalStateRepository, WebhooksRepository } from '@seismo/db';
+import { AlertsRepository, executeParams, inlineParams, PrismaService, SignalStateRepository, WebhooksRepository, type PreparedStatement } from '@seismo/db';
 import type { TestDb } from '../support/db';
 import { createPrismaDatabase } from '../support/prisma';
 
@@ -162,5 +162,29 @@ describe('hot-path SQL (PrismaService.read, inlineParams, transaction commit)', 
     const broken = { ...write(false), text: write(false).text.replace('signal_states', 'no_such_table') };
     await expect(alerts.insertNew([alert('hot-b')], [broken])).rejects.toThrow(/no_such_table/);
     expect((await db.query(`SELECT dedupe_key FROM alerts ORDER BY id`)).map((r) => r.dedupe_key)).toEqual(['hot-a']);
+  });
+
+  it('runs a prepared statement with values written in exactly as parameters, preparing it once per connection, also after a failed use', async () => {
+    await db.query(`CREATE TABLE hot_p (id int PRIMARY KEY, s text, arr text[], j json, t timestamp(3))`);
+    const insert: PreparedStatement = {
+      name: 'hot_insert',
+      text: `INSERT INTO hot_p VALUES ($1::int, $2::text, $3::text[], $4::json, $5::timestamp(3)) RETURNING s, arr, j, t, (SELECT count(*)::int FROM pg_prepared_statements WHERE name = 'hot_insert') AS held`,
+    };
+    const check = `SELECT $1::text AS s, $2::text[] AS arr, $3::json AS j, $4::timestamp(3) AS t`;
+    let id = 0;
+    for (const s of awkward) {
+      const values = [s, [...awkward, s], JSON.stringify({ s, nested: [s, { q: "'" }] }), '2025-01-27T14:30:00.123Z'];
+      const [viaParams] = await prisma.sql<Record<string, unknown>>(check, values);
+      const [[row]] = (await prisma.transactionScript(executeParams(insert, [++id, ...values]), [insert])) as [Record<string, unknown>[]];
+      expect({ ...row, held: undefined }).toEqual({ ...viaParams, held: undefined });
+      expect(row.held).toBe(1);
+    }
+    // Many at once: every pooled connection prepares it once (a second PREPARE would fail).
+    await Promise.all(Array.from({ length: 25 }, () => prisma.transactionScript(executeParams(insert, [++id, 'x', [], '{}', null]), [insert])));
+    // A use that fails (a duplicate key) rolls back; the connection still holds the statement.
+    await expect(prisma.transactionScript(executeParams(insert, [1, 'again', [], '{}', null]), [insert])).rejects.toThrow(/duplicate key/);
+    const rows = await prisma.transaction(async (sql) => sql.commit<{ s: string }>(insert, [++id, 'committed', [], '{}', null]), undefined, [insert]);
+    expect(rows.map((r) => r.s)).toEqual(['committed']);
+    expect((await db.query(`SELECT count(*)::int AS n FROM hot_p`))[0].n).toBe(id);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { inlineParams, PrismaService } from '../prisma.service';
+import { executeParams, PrismaService, type PreparedStatement } from '../prisma.service';
 import type { Article, ArticleScore, Prisma } from '../generated/prisma/client';
 import { page, type Page } from './pagination';
 
@@ -91,10 +91,73 @@ interface Grouped {
 
 /** A batch's write statement, grouped against one read of the stories, and how to read its answer. */
 interface BatchWrite {
-  text: string;
+  /** `STORE_BATCH`'s parameters. */
   values: unknown[];
   finish(back: WriteRow[]): Grouped;
 }
+
+/**
+ * A batch's one write statement: ids for the new stories, the articles with their stories, their
+ * scores, the new stories that got at least one article (the first one written leads), and the
+ * known ones extended. Foreign keys are checked at the end of the statement, when the stories its
+ * articles name exist. With `$9` (an id), nothing is written unless no story above that id exists
+ * (under the lock): the statement then answers one `stale` row only. Prepared once per connection.
+ *
+ * $1 feed id, $2 the articles (JSON rows), $3 model version, $4 scored at, $5 thresholds, $6 the
+ * scores (JSON rows), $7 how many new stories, $8 their title keys, $9 the guard's id, $10 the
+ * known stories the batch extends.
+ */
+const STORE_BATCH: PreparedStatement = {
+  name: 'seismo_store_batch',
+  text: `WITH guard AS (
+       SELECT $9::int IS NULL OR COALESCE((SELECT max("id") FROM "stories"), 0) <= $9::int AS ok
+     ), x AS (
+       SELECT * FROM json_to_recordset($2::json) AS x("guid" text, "url" text, "canonical_url" text, "title" text, "summary" text, "source" text,
+                                                   "language" text, "published_at" timestamp(3), "fetched_at" timestamp(3), "content_hash" text,
+                                                   "sentiment" float8, "label" text, "st" int, "ns" int)
+        WHERE (SELECT ok FROM guard)
+     ), fresh AS (
+       SELECT n, nextval(pg_get_serial_sequence('stories', 'id'))::int AS id
+         FROM generate_series(1, CASE WHEN (SELECT ok FROM guard) THEN $7::int ELSE 0 END) AS n
+     ), ins AS (
+       INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
+                               "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at", "story_id")
+       SELECT $1::int, x."guid", x."url", x."canonical_url", x."title", x."summary", x."source", x."language", x."published_at", x."fetched_at",
+              x."content_hash", x."sentiment", x."label", $3::text, $4::timestamp(3), COALESCE(x."st", fresh."id")
+         FROM x LEFT JOIN fresh ON fresh.n = x."ns"
+       ON CONFLICT DO NOTHING
+       RETURNING "id", "content_hash", "published_at", "story_id", "created_at"
+     ), scores AS (
+       INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
+                                     "published_at", "model_version", "thresholds")
+       SELECT ins."id", v.tt, v.tg, v.rel, v.sc, v.lb, v.l5, v.vk, ins."published_at", $3::text, $5::jsonb
+         FROM json_to_recordset($6::json) AS v(h text, tt text, tg text, rel float8, sc float8, lb text, l5 text, vk text)
+         JOIN ins ON ins."content_hash" = v.h
+       ON CONFLICT DO NOTHING
+       RETURNING "id", "article_id", "target_type", "target", "created_at"
+     ), per_story AS (
+       SELECT "story_id", min("id") AS lead, count(*)::int AS n, max("published_at") AS last FROM ins GROUP BY "story_id"
+     ), new_stories AS (
+       INSERT INTO "stories" ("id", "title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
+       SELECT fresh."id", k."key", p.lead, l."published_at", p.last, p.n
+         FROM fresh JOIN per_story p ON p."story_id" = fresh."id" JOIN ins l ON l."id" = p.lead
+         JOIN unnest($8::text[]) WITH ORDINALITY AS k("key", n) ON k.n = fresh.n
+       RETURNING "id", "last_seen_at"
+     ), extended AS (
+       UPDATE "stories" AS s SET "article_count" = s."article_count" + p.n, "last_seen_at" = GREATEST(s."last_seen_at", p.last)
+         FROM per_story p WHERE s."id" = p."story_id" AND s."id" = ANY($10::int[])
+       RETURNING s."id", s."last_seen_at"
+     )
+     SELECT 'article' AS "kind", "id", "story_id" AS "ref", "content_hash" AS "hash", NULL::text AS "targetType", NULL::text AS "target", "created_at" AS "at" FROM ins
+     UNION ALL
+     SELECT 'score', "id", "article_id", NULL, "target_type", "target", "created_at" FROM scores
+     UNION ALL
+     SELECT 'story', "id", NULL, 'new', NULL, NULL, "last_seen_at" FROM new_stories
+     UNION ALL
+     SELECT 'story', "id", NULL, NULL, NULL, NULL, "last_seen_at" FROM extended
+     UNION ALL
+     SELECT 'stale', 0, NULL, NULL, NULL, NULL, NULL FROM guard WHERE NOT ok`,
+};
 
 /** Advisory lock (per database) held while a batch groups its articles into stories. */
 const STORY_GROUPING_LOCK = 0x5e15_0001;
@@ -219,60 +282,8 @@ export class ArticlesRepository {
       const scoreJson = JSON.stringify(
         scoreRows.map((s) => ({ h: s.hash, tt: s.t.targetType, tg: s.t.target, rel: s.t.relevance, sc: s.t.score, lb: s.t.label, l5: s.t.label5, vk: s.t.viaKeyword })),
       );
-      // One statement: ids for the new stories, the articles with their stories, their scores,
-      // the new stories that got at least one article (the first one written leads), and the known
-      // ones extended. Foreign keys are checked at the end of the statement, when the stories its
-      // articles name exist.
-      // With `guardAfter`, nothing is written unless no story above that id exists (under the lock):
-      // the statement then answers one `stale` row only.
-      const text = `WITH guard AS (
-           SELECT $9::int IS NULL OR COALESCE((SELECT max("id") FROM "stories"), 0) <= $9::int AS ok
-         ), x AS (
-           SELECT * FROM json_to_recordset($2::json) AS x("guid" text, "url" text, "canonical_url" text, "title" text, "summary" text, "source" text,
-                                                       "language" text, "published_at" timestamp(3), "fetched_at" timestamp(3), "content_hash" text,
-                                                       "sentiment" float8, "label" text, "st" int, "ns" int)
-            WHERE (SELECT ok FROM guard)
-         ), fresh AS (
-           SELECT n, nextval(pg_get_serial_sequence('stories', 'id'))::int AS id
-             FROM generate_series(1, CASE WHEN (SELECT ok FROM guard) THEN $7::int ELSE 0 END) AS n
-         ), ins AS (
-           INSERT INTO "articles" ("feed_id", "guid", "url", "canonical_url", "title", "summary", "source", "language",
-                                   "published_at", "fetched_at", "content_hash", "sentiment", "label", "model_version", "scored_at", "story_id")
-           SELECT $1::int, x."guid", x."url", x."canonical_url", x."title", x."summary", x."source", x."language", x."published_at", x."fetched_at",
-                  x."content_hash", x."sentiment", x."label", $3::text, $4::timestamp(3), COALESCE(x."st", fresh."id")
-             FROM x LEFT JOIN fresh ON fresh.n = x."ns"
-           ON CONFLICT DO NOTHING
-           RETURNING "id", "content_hash", "published_at", "story_id", "created_at"
-         ), scores AS (
-           INSERT INTO "article_scores" ("article_id", "target_type", "target", "relevance", "score", "label", "label5", "via_keyword",
-                                         "published_at", "model_version", "thresholds")
-           SELECT ins."id", v.tt, v.tg, v.rel, v.sc, v.lb, v.l5, v.vk, ins."published_at", $3::text, $5::jsonb
-             FROM json_to_recordset($6::json) AS v(h text, tt text, tg text, rel float8, sc float8, lb text, l5 text, vk text)
-             JOIN ins ON ins."content_hash" = v.h
-           ON CONFLICT DO NOTHING
-           RETURNING "id", "article_id", "target_type", "target", "created_at"
-         ), per_story AS (
-           SELECT "story_id", min("id") AS lead, count(*)::int AS n, max("published_at") AS last FROM ins GROUP BY "story_id"
-         ), new_stories AS (
-           INSERT INTO "stories" ("id", "title_key", "lead_article_id", "first_seen_at", "last_seen_at", "article_count")
-           SELECT fresh."id", k."key", p.lead, l."published_at", p.last, p.n
-             FROM fresh JOIN per_story p ON p."story_id" = fresh."id" JOIN ins l ON l."id" = p.lead
-             JOIN unnest($8::text[]) WITH ORDINALITY AS k("key", n) ON k.n = fresh.n
-           RETURNING "id", "last_seen_at"
-         ), extended AS (
-           UPDATE "stories" AS s SET "article_count" = s."article_count" + p.n, "last_seen_at" = GREATEST(s."last_seen_at", p.last)
-             FROM per_story p WHERE s."id" = p."story_id" AND s."id" = ANY($10::int[])
-           RETURNING s."id", s."last_seen_at"
-         )
-         SELECT 'article' AS "kind", "id", "story_id" AS "ref", "content_hash" AS "hash", NULL::text AS "targetType", NULL::text AS "target", "created_at" AS "at" FROM ins
-         UNION ALL
-         SELECT 'score', "id", "article_id", NULL, "target_type", "target", "created_at" FROM scores
-         UNION ALL
-         SELECT 'story', "id", NULL, 'new', NULL, NULL, "last_seen_at" FROM new_stories
-         UNION ALL
-         SELECT 'story', "id", NULL, NULL, NULL, NULL, "last_seen_at" FROM extended
-         UNION ALL
-         SELECT 'stale', 0, NULL, NULL, NULL, NULL, NULL FROM guard WHERE NOT ok`;
+      // `STORE_BATCH`'s parameters. With `guardAfter`, nothing is written unless no story above
+      // that id exists (under the lock).
       const values = [feedId, articleRows, opts.modelVersion, scoredAt.toISOString(), JSON.stringify(opts.thresholds), scoreJson, fresh.length, fresh, guardAfter, [...known]];
       // Only keys come back; the rows are what was written (text columns are not read back).
       const finish = (back: WriteRow[]): Grouped => {
@@ -356,7 +367,7 @@ export class ArticlesRepository {
           extended,
         };
       };
-      return { text, values, finish };
+      return { values, finish };
     };
     const store = async (): Promise<StoredBatch> => {
       const read = opts.stories.plan(since);
@@ -366,7 +377,7 @@ export class ArticlesRepository {
       // created a story meanwhile; the batch then takes the lock-and-read way below.
       if (read.kind === 'after' && read.oneTrip && opts.stories.exclusive) {
         const w = build(read, [], read.afterId);
-        const [, back] = (await this.prisma.transactionScript(`SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${inlineParams(w.text, w.values)}`)) as [unknown, WriteRow[]];
+        const [, back] = (await this.prisma.transactionScript(`SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${executeParams(STORE_BATCH, w.values)}`, [STORE_BATCH])) as [unknown, WriteRow[]];
         if (!back.some((r) => r.kind === 'stale')) return this.committed(opts.stories, w.finish(back), true);
         opts.stories.missed?.();
       }
@@ -380,8 +391,8 @@ export class ArticlesRepository {
         // outside it are never matched, and an older window loads again).
         complete = found.length < read.limit;
         const w = build(read, found, null);
-        return w.finish(await sql.commit<WriteRow>(w.text, w.values));
-      }, `SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`);
+        return w.finish(await sql.commit<WriteRow>(STORE_BATCH, w.values));
+      }, `SELECT pg_advisory_xact_lock(${STORY_GROUPING_LOCK}); ${storiesQuery(read)}`, [STORE_BATCH]);
       return this.committed(opts.stories, grouped, complete);
     };
     return opts.stories.exclusive ? opts.stories.exclusive(store) : store();
