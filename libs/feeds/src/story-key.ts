@@ -124,30 +124,47 @@ export function titleSimilarity(a: string, b: string): number {
   return shared / (ta.size + tb.size - shared);
 }
 
-/** Token sets of story keys, kept across matchers: each batch's matcher indexes the same recent stories again. */
-const KEY_TOKENS_MAX = 50_000;
-const keyTokenCache = new Map<string, readonly string[]>();
+/**
+ * Token sets of story keys, kept across matchers: a batch's keys are read by `similar`, then by
+ * the batch's own matcher, then by the held one once committed, and a full load of the held
+ * stories (5,000 at most) reads keys seen recently. Two generations: the keys used last are kept,
+ * whatever came in between, and at most `2 × KEY_TOKENS_GENERATION` keys are held. One map of up
+ * to 50,000 keys, emptied when full, was the largest thing the pipeline worker kept: 17–28 MB of
+ * its peak heap at 100,000 items (docs/benchmarks.md, session 10).
+ */
+export const KEY_TOKENS_GENERATION = 8_192;
+let youngKeys = new Map<string, readonly string[]>();
+let oldKeys = new Map<string, readonly string[]>();
 
 /** The key's tokens, each once, in the order of `titleTokens` (an array: cheaper to keep and to walk than a Set). */
 function keyTokens(key: string): readonly string[] {
-  let tokens = keyTokenCache.get(key);
-  if (!tokens) {
-    if (keyTokenCache.size >= KEY_TOKENS_MAX) keyTokenCache.clear();
-    const words = fastTokens(key);
-    if (words === null || words.length > 32) tokens = [...titleTokens(key)];
-    else {
-      // A story key's tokens are distinct already: this only checks, in place.
-      let n = 0;
-      next: for (const w of words) {
-        for (let k = 0; k < n; k++) if (words[k] === w) continue next;
-        words[n++] = w;
-      }
-      words.length = n;
-      tokens = words;
-    }
-    keyTokenCache.set(key, tokens);
+  const young = youngKeys.get(key);
+  if (young) return young;
+  const tokens = oldKeys.get(key) ?? tokensOfKey(key);
+  if (youngKeys.size >= KEY_TOKENS_GENERATION) {
+    oldKeys = youngKeys;
+    youngKeys = new Map();
   }
+  youngKeys.set(key, tokens);
   return tokens;
+}
+
+/** Keys held by `keyTokens`'s cache (for tests). */
+export function keyTokensHeld(): number {
+  return youngKeys.size + oldKeys.size;
+}
+
+function tokensOfKey(key: string): readonly string[] {
+  const words = fastTokens(key);
+  if (words === null || words.length > 32) return [...titleTokens(key)];
+  // A story key's tokens are distinct already: this only checks, in place.
+  let n = 0;
+  next: for (const w of words) {
+    for (let k = 0; k < n; k++) if (words[k] === w) continue next;
+    words[n++] = w;
+  }
+  words.length = n;
+  return words;
 }
 
 /**

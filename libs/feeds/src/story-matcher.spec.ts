@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { storyKey, StoryMatcher, titleSimilarity, STORY_SIMILARITY_THRESHOLD } from './story-key';
+import { KEY_TOKENS_GENERATION, keyTokensHeld, storyKey, StoryMatcher, titleSimilarity, STORY_SIMILARITY_THRESHOLD } from './story-key';
 
 /** The reference: scan `recent` in order, first story similar enough wins. */
 function scan(recent: { id: number; titleKey: string }[], key: string, threshold = STORY_SIMILARITY_THRESHOLD): number | null {
@@ -123,5 +123,43 @@ describe('StoryMatcher', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('answers as the scan after more stories than its key cache holds, and keeps that cache bounded', () => {
+    // Three generations of distinct keys and more: the keys read first are no longer held when
+    // they are asked for again, and must be read again the same way.
+    let seed = 7;
+    // mulberry32: a small seeded generator, so the run is the same every time.
+    const rnd = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n | 0;
+    };
+    const vocabulary = Array.from({ length: 300 }, (_, i) => `v${i}`);
+    const titleOf = () => Array.from({ length: 4 + rnd(5) }, () => vocabulary[rnd(vocabulary.length)]).join(' ');
+    const n = 3 * KEY_TOKENS_GENERATION + 500;
+    const recent: { id: number; titleKey: string }[] = [];
+    for (let i = 0; i < n; i++) recent.push({ id: n - i, titleKey: storyKey(titleOf()) });
+    expect(new Set(recent.map((r) => r.titleKey)).size).toBeGreaterThan(2 * KEY_TOKENS_GENERATION + 100);
+    const m = new StoryMatcher(recent);
+    expect(keyTokensHeld()).toBeLessThanOrEqual(2 * KEY_TOKENS_GENERATION);
+    // The oldest stories' keys (read first, so no longer held) as they are and reworded by one
+    // word, keys of the generation before the last (held in the older one), and new titles.
+    const reworded = (k: string) => storyKey(`${k.split(' ').slice(1).join(' ')} ${vocabulary[rnd(300)]}`);
+    const queries = [
+      ...recent.slice(-20).map((s) => s.titleKey),
+      ...recent.slice(-20).map((s) => reworded(s.titleKey)),
+      ...recent.slice(1_000, 1_020).map((s) => s.titleKey),
+      ...Array.from({ length: 10 }, () => storyKey(titleOf())),
+    ];
+    let found = 0;
+    for (const q of queries) {
+      const expected = scan(recent, q);
+      expect(m.match(q)).toBe(expected);
+      if (expected !== null) found++;
+    }
+    expect(found).toBeGreaterThanOrEqual(40);
+    expect(keyTokensHeld()).toBeLessThanOrEqual(2 * KEY_TOKENS_GENERATION);
   });
 });
