@@ -25,6 +25,9 @@ const REQUIRED = [
   'rawSocketIoP50Ms',
   'rawSocketIoP99Ms',
   'pipelineCpuUsPerArticle',
+  'rawBullmqPerSecAroundPipeline',
+  'rawBullmqPerSecBeforePipeline',
+  'rawBullmqPerSecAfterPipeline',
 ];
 
 describe('bench --quick', () => {
@@ -45,6 +48,8 @@ describe('bench --quick', () => {
     expect(f.alertsMissed_20).toBe(0);
     const r = withRatios(f);
     expect(r.pipelineVsRawBullmq).toBeCloseTo((f.pipelineArticlesPerSec as number) / (f.rawBullmqPerSec as number), 3);
+    expect(f.rawBullmqPerSecAroundPipeline).toBeCloseTo(((f.rawBullmqPerSecBeforePipeline as number) + (f.rawBullmqPerSecAfterPipeline as number)) / 2, -1);
+    expect(r.pipelineVsRawBullmqAround).toBeCloseTo((f.pipelineArticlesPerSec as number) / (f.rawBullmqPerSecAroundPipeline as number), 3);
     expect(r.alertLatencyOverRawP50Ms).toBeCloseTo((f.alertLatencyP50Ms as number) - (f.rawSocketIoP50Ms as number), 2);
   }, 180_000);
 });

@@ -44,6 +44,8 @@ export function withRatios(f: Figures): Figures {
   const out: Figures = { ...f };
   const ratio = (a: string, b: string) => (n(a) !== null && n(b) ? Math.round((n(a)! / n(b)!) * 1000) / 1000 : null);
   if (n('pipelineArticlesPerSec') !== null && n('rawBullmqPerSec')) out.pipelineVsRawBullmq = ratio('pipelineArticlesPerSec', 'rawBullmqPerSec');
+  // The same ratio against raw BullMQ measured right before and after the large run (pipeline scenario).
+  if (n('pipelineArticlesPerSec') !== null && n('rawBullmqPerSecAroundPipeline')) out.pipelineVsRawBullmqAround = ratio('pipelineArticlesPerSec', 'rawBullmqPerSecAroundPipeline');
   if (n('scorerPerSec') !== null && n('baselineAfinnPerSec')) out.scorerVsAfinn = ratio('scorerPerSec', 'baselineAfinnPerSec');
   // Seismo's own share of the alert's p50: what it takes beyond bare socket.io's fan-out to as
   // many clients on the same machine in the same run (which varies between runs far more).
@@ -57,6 +59,7 @@ const ROWS: [key: string, label: string, unit: string, compare?: string, goal?: 
   ['pipelineItems', 'pipeline items (large run)', 'items'],
   ['pipelineSmallArticlesPerSec', 'pipeline, small run (fetch → signals)', 'articles/s'],
   ['rawBullmqPerSec', 'raw: no-op BullMQ worker', 'jobs/s'],
+  ['rawBullmqPerSecAroundPipeline', 'raw: no-op BullMQ, right before/after the large run', 'jobs/s'],
   ['rawBullmqHopP50Ms', 'raw: one BullMQ hop (add → processor), p50', 'ms'],
   ['pgInsertRowsPerSec', 'raw: Postgres multi-row insert', 'rows/s'],
   ['scorerPerSec', 'scorer: SentimentEngine.analyze (1 core)', 'headlines/s', 'baselineAfinnPerSec', (f) => goal(f.scorerVsAfinn, (r) => r >= 0.5, '≥ 0.5 × AFINN')],

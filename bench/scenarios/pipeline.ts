@@ -12,6 +12,7 @@ import { BenchFeedServer } from '../feed-server';
 import { headlines } from '../headlines';
 import { appEnv, benchPrefix, bullConnection, ChildApp, cleanRedis, CpuMeter, createBenchDatabase, freePort, median, repeat, ROOT, round, until } from '../support';
 import type { BenchOptions, Figures } from '../types';
+import { rawBullmqDrain } from './raw';
 
 export interface PipelineTuning {
   /** Worker processes (each runs every queue). */
@@ -154,8 +155,11 @@ export async function pipelineRun(feeds: number, perFeed: number, tuning: Pipeli
 export async function pipeline(o: BenchOptions & { profile?: boolean; pipelineItems?: number }, tuning = PIPELINE_TUNING): Promise<Figures> {
   const profileDir = o.profile ? join(ROOT, 'dist/bench/profiles') : undefined;
   if (o.quick) {
+    const before = await rawBullmqDrain(500);
     const r = await pipelineRun(4, 25, tuning);
+    const after = await rawBullmqDrain(500);
     return {
+      ...around(before, after),
       pipelineArticlesPerSec: round(r.articlesPerSec, 0),
       pipelineStoredPerSec: round(r.storedPerSec, 0),
       pipelineItems: r.items,
@@ -170,8 +174,13 @@ export async function pipeline(o: BenchOptions & { profile?: boolean; pipelineIt
   const largeItems = o.pipelineItems ?? 100_000;
   const smallItems = Math.max(100, Math.round(largeItems / 10));
   const small = await repeat(3, true, () => pipelineRun(100, Math.max(1, Math.round(smallItems / 100)), tuning));
+  // Raw BullMQ right before and right after the large run: the same yardstick as the raw scenario's,
+  // taken minutes closer to the figure it is compared with (this machine's speed drifts).
+  const before = await rawBullmqDrain(30_000);
   const large = await repeat(largeItems >= 50_000 ? 1 : 2, false, (i) => pipelineRun(100, Math.max(1, Math.round(largeItems / 100)), tuning, i === 0 ? profileDir : undefined));
+  const after = await rawBullmqDrain(30_000);
   return {
+    ...around(before, after),
     pipelineArticlesPerSec: round(median(large.map((r) => r.articlesPerSec)), 0),
     pipelineStoredPerSec: round(median(large.map((r) => r.storedPerSec)), 0),
     pipelineItems: large[0].items,
@@ -186,6 +195,15 @@ export async function pipeline(o: BenchOptions & { profile?: boolean; pipelineIt
     pipelineSignalJobs: large[0].signalJobs,
     pipelineAlerts: large[0].alerts,
     ...cpuFigures(large),
+  };
+}
+
+/** Raw no-op BullMQ drain rates taken right before and after the large pipeline run, and their mean. */
+function around(before: number, after: number): Figures {
+  return {
+    rawBullmqPerSecAroundPipeline: round((before + after) / 2, 0),
+    rawBullmqPerSecBeforePipeline: round(before, 0),
+    rawBullmqPerSecAfterPipeline: round(after, 0),
   };
 }
 

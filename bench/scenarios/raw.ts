@@ -9,33 +9,41 @@ import type { BenchOptions } from '../types';
 /** Same default job options as Seismo's queues (libs/queues), so the comparison is like for like. */
 const JOB_OPTS = { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 7 * 86_400 } };
 
-/** A no-op BullMQ worker draining N jobs added with addBulk: jobs per second. */
+/** A no-op BullMQ worker draining N jobs added with addBulk: jobs per second (median of 3 runs after a warm-up). */
 export async function rawBullmq(o: BenchOptions): Promise<{ rawBullmqPerSec: number; rawBullmqJobs: number }> {
   const jobs = o.quick ? 500 : 30_000;
-  const rates = await repeat(o.quick ? 1 : 3, !o.quick, async () => {
-    const prefix = benchPrefix();
-    const connection = bullConnection();
-    const queue = new Queue('raw', { connection, prefix });
-    try {
-      for (let i = 0; i < jobs; i += 1_000) {
-        await queue.addBulk(Array.from({ length: Math.min(1_000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: JOB_OPTS })));
-      }
-      let done = 0;
-      const t0 = performance.now();
-      let t1 = 0;
-      const worker = new Worker('raw', async () => undefined, { connection, prefix, concurrency: 100 });
-      worker.on('completed', () => {
-        if (++done === jobs) t1 = performance.now();
-      });
-      await until('raw BullMQ drain', () => t1 > 0, 120_000, 5);
-      await worker.close();
-      return jobs / ((t1 - t0) / 1000);
-    } finally {
-      await queue.close();
-      await cleanRedis(prefix);
-    }
-  });
+  const rates = await repeat(o.quick ? 1 : 3, !o.quick, () => rawBullmqDrain(jobs));
   return { rawBullmqPerSec: round(median(rates), 0), rawBullmqJobs: jobs };
+}
+
+/**
+ * One measurement: `jobs` no-op jobs added with addBulk (1,000 a call), then drained by a no-op
+ * `Worker` (concurrency 100); jobs per second of the drain. The pipeline scenario also takes one
+ * right before and one right after its large run, so that its ratio does not depend on how far the
+ * machine's speed moved between this scenario and that one.
+ */
+export async function rawBullmqDrain(jobs: number): Promise<number> {
+  const prefix = benchPrefix();
+  const connection = bullConnection();
+  const queue = new Queue('raw', { connection, prefix });
+  try {
+    for (let i = 0; i < jobs; i += 1_000) {
+      await queue.addBulk(Array.from({ length: Math.min(1_000, jobs - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: JOB_OPTS })));
+    }
+    let done = 0;
+    const t0 = performance.now();
+    let t1 = 0;
+    const worker = new Worker('raw', async () => undefined, { connection, prefix, concurrency: 100 });
+    worker.on('completed', () => {
+      if (++done === jobs) t1 = performance.now();
+    });
+    await until('raw BullMQ drain', () => t1 > 0, 120_000, 5);
+    await worker.close();
+    return jobs / ((t1 - t0) / 1000);
+  } finally {
+    await queue.close();
+    await cleanRedis(prefix);
+  }
 }
 
 /**
