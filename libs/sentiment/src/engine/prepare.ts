@@ -13,7 +13,10 @@ import { KIND_PUNCT, TokenStore } from '../text/tokenize';
 export interface Prepared {
   /** The store shared by every `prepare` call: valid until the next one. */
   tokens: TokenStore;
-  /** Per token: its entry in `words` (lexicon and directory names). */
+  /**
+   * Per token: its entry in `words` (lexicon and directory names). Shared by every `prepare` call,
+   * like `tokens`, and may be longer than the text: only its first `tokens.length` entries are valid.
+   */
   lex: (WordEntry | undefined)[];
   /** The table `lex` came from. */
   words: StringTable<WordEntry>;
@@ -31,6 +34,13 @@ export interface Prepared {
 /** Reused: prepare() is synchronous, and its callers are done with a text before the next. */
 const SHAPE = new ShapeCounter();
 const TOKENS = new TokenStore();
+/**
+ * `Prepared.lex`, reused like TOKENS: a fresh array per text was filled by push, and the first
+ * push into an empty array is a call into the runtime to give it room for 17 (2–3 % of the
+ * profile with the layout's arrays). Written by index, grown by push: it stays a packed array,
+ * which every later stage reads without hole checks; entries past the text are stale, never read.
+ */
+const LEX: (WordEntry | undefined)[] = [];
 
 export function prepare(text: string, title: string | undefined, index: DirectoryIndex): Prepared {
   const body = cleanText(text);
@@ -50,18 +60,18 @@ export function prepare(text: string, title: string | undefined, index: Director
   // One pass: lexicon entries, content count and the text's casing shape.
   const words = index.words;
   const n = tokens.length;
-  // Filled by push: a packed array, which every later stage reads without hole checks.
-  const lex: (WordEntry | undefined)[] = [];
+  const lex = LEX;
+  while (lex.length < n) lex.push(undefined);
   let contentTokens = 0;
   const counter = SHAPE.reset();
   const kind = tokens.kind;
   for (let i = 0; i < n; i++) {
     if (kind[i] === KIND_PUNCT) {
-      lex.push(undefined);
+      lex[i] = undefined;
       continue;
     }
     contentTokens++;
-    lex.push(words.getToken(tokens, i));
+    lex[i] = words.getToken(tokens, i);
     counter.add(tokens, i);
   }
   const shape = counter.shape();

@@ -39,24 +39,69 @@ export function namesOneEntity(ms: readonly Mention[]): boolean {
 }
 
 /**
- * Adds a non-empty range to the entity's scope. A module function, not a closure over `out`
- * made per call: the closure and its context were two allocations per text.
+ * `list` with `x` appended, for the lists of a few objects built per text (entities, ranges,
+ * scopes): up to four entries, a new literal of the exact size, which optimised code allocates
+ * inline, rather than a push, whose first growth of an array is a call into the runtime to make
+ * room for 17 (`GrowFastSmiOrObjectElements`: several per text that names two companies). Longer
+ * lists are pushed into. The caller keeps the result (`list = appended(list, x)`) and must not
+ * rely on `list` itself growing.
  */
-function addRange(out: Scope[], e: Entity, r: Range): void {
-  if (r[1] <= r[0]) return;
-  const sc = scopeOf(out, e);
-  if (sc) sc.ranges.push(r);
-  else out.push({ entity: e, ranges: [r] });
+export function appended<T extends object>(list: T[], x: T): T[] {
+  switch (list.length) {
+    case 0:
+      return [x];
+    case 1:
+      return [list[0], x];
+    case 2:
+      return [list[0], list[1], x];
+    case 3:
+      return [list[0], list[1], list[2], x];
+    default:
+      list.push(x);
+      return list;
+  }
 }
 
-/** The distinct entities of `ms` (tickers only, if asked), in order of first mention. */
-function distinctEntities(ms: readonly Mention[], tickersOnly: boolean): Entity[] {
-  const out: Entity[] = [];
-  for (const m of ms) {
-    if (tickersOnly && m.entity.type !== 'ticker') continue;
-    if (!out.includes(m.entity)) out.push(m.entity);
-  }
+/** Empty lists to start from (shared, never written: `appended` makes a new list from them). */
+const NO_RANGES: Range[] = [];
+const NO_ENTITIES: Entity[] = [];
+
+/**
+ * Adds a non-empty range to the entity's scope; returns `out` (see `appended`). A module
+ * function, not a closure over `out` made per call: the closure and its context were two
+ * allocations per text.
+ */
+function addRange(out: Scope[], e: Entity, r: Range): Scope[] {
+  if (r[1] <= r[0]) return out;
+  const sc = scopeOf(out, e);
+  if (sc) sc.ranges = appended(sc.ranges, r);
+  else out = appended(out, { entity: e, ranges: [r] });
   return out;
+}
+
+/** Whether `list` holds `e` (a loop: the lists hold an entity or two, and `includes` is a builtin call). */
+function holds(list: readonly Entity[], e: Entity): boolean {
+  for (let k = 0; k < list.length; k++) if (list[k] === e) return true;
+  return false;
+}
+
+/**
+ * The distinct entities of `ms[from, to)` (tickers only, if asked), in order of first mention.
+ * Given as a range of the sorted mentions rather than a slice of them: one array less per segment.
+ */
+function distinctEntities(ms: readonly Mention[], from: number, to: number, tickersOnly: boolean): Entity[] {
+  let out = NO_ENTITIES;
+  for (let k = from; k < to; k++) {
+    const e = ms[k].entity;
+    if (tickersOnly && e.type !== 'ticker') continue;
+    if (!holds(out, e)) out = appended(out, e);
+  }
+  return out === NO_ENTITIES ? [] : out;
+}
+
+/** Ranges by start (one comparator for every sort, not a closure made per call). */
+function byRangeStart(x: Range, y: Range): number {
+  return x[0] - y[0];
 }
 
 /**
@@ -64,7 +109,7 @@ function distinctEntities(ms: readonly Mention[], tickersOnly: boolean): Entity[
  * start (as `link` and `mergeLinks` return them): each segment's mentions are then one run.
  */
 export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleResult, tokenCount: number): Scope[] {
-  const out: Scope[] = [];
+  let out: Scope[] = [];
   if (mentions.length === 0) return out;
   if (namesOneEntity(mentions)) {
     // Most texts name one company or topic: it owns every segment, and the segments tile the
@@ -73,54 +118,64 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
     const segs = lay.segments;
     return segs.length === 0 ? out : [{ entity: mentions[0].entity, ranges: [[segs[0].start, segs[segs.length - 1].end]] }];
   }
-  let owners: Entity[] = [];
-  const leading: Range[] = [];
+  let owners: Entity[] = NO_ENTITIES;
+  let leading = NO_RANGES;
   let next = 0;
   for (let s = 0; s < lay.segments.length; s++) {
     const seg = lay.segments[s];
     const first = next;
     while (next < mentions.length && lay.segOf[Math.min(mentions[next].start, tokenCount - 1)] === s) next++;
     if (next === first) {
-      if (owners.length === 0) leading.push([seg.start, seg.end]);
-      else for (const e of owners) addRange(out, e, [seg.start, seg.end]);
+      if (owners.length === 0) leading = appended(leading, [seg.start, seg.end]);
+      else for (const e of owners) out = addRange(out, e, [seg.start, seg.end]);
       continue;
     }
-    const ms = mentions.slice(first, next);
-    const distinct = ms.length === 1 ? [ms[0].entity] : distinctEntities(ms, false);
+    // The segment's mentions are mentions[first, next), read in place: no slice of them, no
+    // filtered copy of its tickers (and no closure for the filter) per segment.
+    const distinct = next - first === 1 ? [mentions[first].entity] : distinctEntities(mentions, first, next, false);
     if (owners.length === 0 && leading.length) {
-      for (const r of leading) for (const e of distinct) addRange(out, e, r);
-      leading.length = 0;
+      for (const r of leading) for (const e of distinct) out = addRange(out, e, r);
+      leading = NO_RANGES;
     }
     // Topics are context, not subjects: they take the whole segment and never cut it
     // ("DeepSeek wipes $600bn off Nvidia" speaks of Nvidia).
-    const tickers = ms.length === 1 ? (ms[0].entity.type === 'ticker' ? ms : []) : ms.filter((m) => m.entity.type === 'ticker');
-    for (const e of distinct) if (e.type === 'keyword') addRange(out, e, [seg.start, seg.end]);
-    const tickerSet = tickers.length === 1 ? [tickers[0].entity] : distinctEntities(tickers, true);
+    let tickerCount = 0;
+    let firstTicker = -1;
+    for (let k = first; k < next; k++) {
+      if (mentions[k].entity.type !== 'ticker') continue;
+      if (tickerCount++ === 0) firstTicker = k;
+    }
+    for (const e of distinct) if (e.type === 'keyword') out = addRange(out, e, [seg.start, seg.end]);
+    const tickerSet = tickerCount === 1 ? [mentions[firstTicker].entity] : distinctEntities(mentions, first, next, true);
     if (tickerSet.length <= 1) {
-      if (tickerSet.length === 1) addRange(out, tickerSet[0], [seg.start, seg.end]);
+      if (tickerSet.length === 1) out = addRange(out, tickerSet[0], [seg.start, seg.end]);
       owners = distinct;
       continue;
     }
     // Several companies in one segment: cut at each change of company.
-    const cuts: { entities: Entity[]; a: number; b: number }[] = [];
-    for (let k = 0; k < tickers.length; k++) {
-      const m = tickers[k];
+    let cuts: Cut[] = NO_CUTS;
+    for (let k = firstTicker; k < next; k++) {
+      const m = mentions[k];
+      if (m.entity.type !== 'ticker') continue;
       // Guarded: reading index −1 of an empty array is a slow generic lookup in V8.
       const last = cuts.length > 0 ? cuts[cuts.length - 1] : undefined;
-      if (last && last.entities.includes(m.entity)) continue;
+      if (last && holds(last.entities, m.entity)) continue;
       const a = cuts.length === 0 ? seg.start : m.start;
       if (last) last.b = a;
-      cuts.push({ entities: [m.entity], a, b: seg.end });
+      cuts = appended(cuts, { entities: [m.entity], a, b: seg.end });
     }
     // A part with no evidence ("Apple and") shares the next part's words: "Apple and Nvidia rise".
     for (let k = cuts.length - 2; k >= 0; k--) {
       if (!evidenceIn(rules, cuts[k].a, cuts[k].b)) {
-        cuts[k + 1].entities.push(...cuts[k].entities);
+        // A loop rather than `push(...entities)`: spreading is a generic builtin call.
+        const from = cuts[k].entities;
+        const later = cuts[k + 1];
+        for (let j = 0; j < from.length; j++) later.entities = appended(later.entities, from[j]);
         cuts[k].entities = [];
       }
     }
     for (const c of cuts) {
-      for (const e of c.entities) addRange(out, e, [c.a, c.b]);
+      for (const e of c.entities) out = addRange(out, e, [c.a, c.b]);
     }
     owners = cuts[cuts.length - 1].entities.length ? cuts[cuts.length - 1].entities : tickerSet;
   }
@@ -128,17 +183,27 @@ export function scopes(mentions: readonly Mention[], lay: Layout, rules: RuleRes
   return out;
 }
 
+/** A part of a segment that names several companies, and the companies it belongs to. */
+interface Cut {
+  entities: Entity[];
+  a: number;
+  b: number;
+}
+
+/** `scopes`' cuts before the first (shared, never written). */
+const NO_CUTS: Cut[] = [];
+
 /** Sorted, overlapping ranges joined. May return `ranges` itself (one range): treat as read-only. */
 function merge(ranges: Range[]): Range[] {
   if (ranges.length === 1) return ranges;
-  ranges.sort((x, y) => x[0] - y[0]);
-  const out: Range[] = [];
+  ranges.sort(byRangeStart);
+  let out = NO_RANGES;
   for (const r of ranges) {
     const last = out.length > 0 ? out[out.length - 1] : undefined;
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
+    else out = appended(out, [r[0], r[1]]);
   }
-  return out;
+  return out === NO_RANGES ? [] : out;
 }
 
 /**

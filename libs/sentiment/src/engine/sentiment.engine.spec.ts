@@ -191,3 +191,27 @@ describe('SentimentEngine: result shape and bad input', () => {
     expect(engine.analyze(text).reason).toMatch(/truncated/);
   });
 });
+
+describe('SentimentEngine: scratch memory', () => {
+  // The scorer reuses module-level arrays between calls (tokens, lexicon entries, segments, the
+  // whole-text range): a result must own everything it holds, or a later call would rewrite it.
+  it('leaves earlier results as they were returned, whatever the calls after them', () => {
+    const texts = [
+      'Nvidia shares fell 9% in early trading',
+      'FedEx and Adobe sign a deal; Apple and Nvidia rise while Intel cuts its full-year outlook',
+      'DeepSeek wipes $600bn off Nvidia market value, Broadcom -17% and TSMC slides',
+      '',
+      'Costs were reduced by 12 percent',
+      'Coca-Cola beats estimates, but the pre-tax loss widened; $NVDA $AMD $AVGO all down',
+      'Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn a year earlier',
+      'Microsoft is not expected to cut guidance, analysts say. '.repeat(40),
+    ];
+    const kept = texts.map((t) => engine.analyze(t));
+    const asReturned = kept.map((a) => JSON.stringify(a));
+    // More calls, longer and shorter, with titles and requested targets, then the same texts again.
+    for (const t of [...texts].reverse()) engine.analyze(t.split(' ').reverse().join(' '), { title: 'Broadcom and Nvidia tumble' });
+    engine.analyze('Apple, Amazon, Alphabet, Meta and Tesla rally; Nvidia and AMD slip', { targets: ['NVDA', 'AMD', 'AAPL'] });
+    expect(kept.map((a) => JSON.stringify(a))).toEqual(asReturned);
+    expect(texts.map((t) => JSON.stringify(engine.analyze(t)))).toEqual(asReturned);
+  });
+});

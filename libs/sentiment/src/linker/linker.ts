@@ -211,7 +211,8 @@ export interface LinkOptions {
 }
 
 export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape, opts: LinkOptions = {}): Mention[] {
-  const out: Mention[] = [];
+  // NO_MENTIONS until the first mention (see addMention).
+  let out = NO_MENTIONS;
   const lenient = opts.lenient === true;
   const lex = opts.lex;
   // Both made when first needed: most texts have no cashtag outside the directory, and no
@@ -226,7 +227,7 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
     if (kind === KIND_CASHTAG) {
       const symbol = tokens.text(i);
       const e = index.bySymbol.get(symbol) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), symbol));
-      if (e) out.push({ entity: e, start: i, end: i + 1, kind: 'cashtag' });
+      if (e) out = addMention(out, { entity: e, start: i, end: i + 1, kind: 'cashtag' });
       i++;
       continue;
     }
@@ -240,7 +241,7 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
           end += 2;
         }
         const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), sym));
-        if (e) out.push({ entity: e, start: i, end, kind: 'exchange' });
+        if (e) out = addMention(out, { entity: e, start: i, end, kind: 'exchange' });
         i = end;
         continue;
       }
@@ -253,8 +254,11 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
         if (end < 0 || !caseMatches(tokens, i, end, phrase)) continue;
         const kind: MentionKind = phrase.entity.type === 'keyword' ? 'keyword' : 'name';
         const m: Mention = { entity: phrase.entity, start: i, end, kind };
-        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && tokens.cas[i] !== CASE_LOWER)) out.push(m);
-        else (pending ??= []).push({ m, phrase });
+        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && tokens.cas[i] !== CASE_LOWER)) out = addMention(out, m);
+        // Literals of one and two rather than pushes (see addMention).
+        else if (pending === undefined) pending = [{ m, phrase }];
+        else if (pending.length === 1) pending = [pending[0], { m, phrase }];
+        else pending.push({ m, phrase });
         i = end;
         matched = true;
         break;
@@ -264,7 +268,7 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
     if (kind === KIND_WORD && tokens.cas[i] === CASE_UPPER && tokens.textLength(i) >= 2 && !shape.mostlyUpper) {
       const e = index.bySymbol.get(tokens.text(i));
       if (e && e.type === 'ticker' && !e.commonWordSymbol) {
-        out.push({ entity: e, start: i, end: i + 1, kind: 'ticker' });
+        out = addMention(out, { entity: e, start: i, end: i + 1, kind: 'ticker' });
       }
     }
     i++;
@@ -274,10 +278,28 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
     const confirmedCount = out.length;
     for (const { m, phrase } of pending) {
       const sure = !shape.allLower && tokens.cas[m.start] !== CASE_LOWER && namedIn(out, confirmedCount, m.entity);
-      if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out.push(m);
+      if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out = addMention(out, m);
     }
-    if (out.length > 1) out.sort(byStart);
+    // Pending mentions usually follow the sure ones already: then the sort (a builtin call that
+    // would leave them as they are, being stable) is skipped.
+    if (out.length > 1 && !sortedByStart(out)) out.sort(byStart);
   }
+  // The caller owns the result: a text without mentions gets an empty array of its own.
+  return out === NO_MENTIONS ? [] : out;
+}
+
+/** `link`'s mentions before the first one (shared, never written). */
+const NO_MENTIONS: Mention[] = [];
+
+/**
+ * Appends a mention and returns the array. Most texts name one company: the first mention makes
+ * a literal of one, not an empty array whose first push calls into the runtime to make room for 17.
+ */
+function addMention(out: Mention[], m: Mention): Mention[] {
+  if (out === NO_MENTIONS) return [m];
+  // The second makes a literal of two (a push would grow the array of one to room for 18).
+  if (out.length === 1) return [out[0], m];
+  out.push(m);
   return out;
 }
 
@@ -288,6 +310,12 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
 function namedIn(mentions: readonly Mention[], count: number, e: Entity): boolean {
   for (let k = 0; k < count; k++) if (mentions[k].entity === e) return true;
   return false;
+}
+
+/** Whether the mentions are in text order already. */
+function sortedByStart(mentions: readonly Mention[]): boolean {
+  for (let k = 1; k < mentions.length; k++) if (mentions[k - 1].start > mentions[k].start) return false;
+  return true;
 }
 
 /** Mentions in text order (one comparator for every sort, not a closure made per call). */

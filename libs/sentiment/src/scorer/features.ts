@@ -156,15 +156,18 @@ const NO_TERM = -2;
 const QUESTION_HASH = hashString('?');
 const EXCLAMATION_HASH = hashString('!');
 
-/** A placeholder index, OWN_TERM or NO_TERM (`kind`: of token i). */
-function termCode(tokens: TokenStore, i: number, kind: number, masked: boolean): number {
+/**
+ * A placeholder index, OWN_TERM or NO_TERM (`kind`: of token i; `plain`: `tokens.allPlain()`,
+ * read once per walk, so that a word's length is read from its range rather than by a call).
+ */
+function termCode(tokens: TokenStore, i: number, kind: number, masked: boolean, plain: boolean): number {
   if (masked || kind === KIND_CASHTAG) return P_ENTITY;
   if (kind === KIND_NUM) {
     const flags = tokens.numFlags[i];
     if (flags & NUM_PCT) return flags & NUM_SIGNED ? (tokens.value[i] >= 0 ? P_PCT_UP : P_PCT_DOWN) : P_PCT;
     return flags & NUM_MONEY ? P_MONEY : P_NUM;
   }
-  if (kind === KIND_WORD) return tokens.lowerLength(i) > 24 ? NO_TERM : OWN_TERM;
+  if (kind === KIND_WORD) return (plain ? tokens.end[i] - tokens.start[i] : tokens.lowerLength(i)) > 24 ? NO_TERM : OWN_TERM;
   return NO_TERM;
 }
 
@@ -188,6 +191,11 @@ function walk(tokens: TokenStore, lay: Layout, rules: RuleResult, ranges: Ranges
   const segOf = lay.segOf;
   const segments = lay.segments;
   const negated = rules.negated;
+  const plain = tokens.allPlain();
+  // The weight of the segment being walked, read again only when the segment changes (a text has
+  // a segment or two: one load of the segment object per token was spent on the same value).
+  let wSeg = -1;
+  let w = 0;
   for (let r = 0; r < ranges.length; r++) {
     const a = ranges[r][0];
     const b = ranges[r][1];
@@ -197,8 +205,11 @@ function walk(tokens: TokenStore, lay: Layout, rules: RuleResult, ranges: Ranges
     let prevSeg = -1;
     for (let i = a; i < b; i++) {
       const seg = segOf[i];
-      const w = segments[seg].weight;
-      const code = termCode(tokens, i, kind[i], mask[i] === 1);
+      if (seg !== wSeg) {
+        wSeg = seg;
+        w = segments[seg].weight;
+      }
+      const code = termCode(tokens, i, kind[i], mask[i] === 1, plain);
       if (code === NO_TERM) {
         const c = punct[i];
         if (c === 63 /* ? */ || c === 33 /* ! */) {
@@ -239,9 +250,8 @@ class ModelSink implements FeatureSink {
   }
 
   add(id: number, weight: number): void {
-    const t = this.table;
-    const s = t.slot(id);
-    if (s < 0 || !t.offer(s, weight)) return;
+    const s = this.table.offerId(id, weight);
+    if (s < 0) return;
     if (this.count === this.touched.length) {
       const grown = new Int32Array(this.count * 2);
       grown.set(this.touched);

@@ -147,6 +147,36 @@ export class WeightTable {
     return true;
   }
 
+  /**
+   * `offer(slot(id), weight)` in one call: the slot of `id` when this is its first occurrence in
+   * the pass, else −1 (also for an id the model does not know). The scorer's sink calls it for
+   * every feature occurrence; as two calls, `offer` was not inlined into the walk (2 % self time).
+   */
+  offerId(id: number, weight: number): number {
+    const k = id | 0;
+    let s: number;
+    if (k === 0) s = this.zeroSlot;
+    else {
+      let i = id & this.mask;
+      for (;;) {
+        const key = this.keys[i];
+        if (key === k) break;
+        if (key === 0) return -1;
+        i = (i + 1) & this.mask;
+      }
+      s = i;
+    }
+    if (s < 0) return -1;
+    const r = s * STRIDE;
+    if (this.stamps[r + STAMP] === this.generation) {
+      if (weight > this.weights[r + BEST]) this.weights[r + BEST] = weight;
+      return -1;
+    }
+    this.stamps[r + STAMP] = this.generation;
+    this.weights[r + BEST] = weight;
+    return s;
+  }
+
   /** The largest weight offered for slot `s` in the current pass. */
   best(s: number): number {
     return this.weights[s * STRIDE + BEST];

@@ -39,6 +39,20 @@ function identity(n: number): readonly number[] {
   return IDENTITY;
 }
 
+/**
+ * The stream of a text with joined hyphens ("full-year", "Coca-Cola": common in headlines),
+ * reused: a slice of IDENTITY per such text, then grown by push, cost a builtin call and a copy.
+ * Written by index; entries past the stream's length are stale, never read (every read is < sn).
+ */
+const STREAM: number[] = [];
+
+/** STREAM with room for n positions and the identity written for its first `upTo`. */
+function streamScratch(n: number, upTo: number): number[] {
+  while (STREAM.length < n) STREAM.push(0);
+  for (let k = 0; k < upTo; k++) STREAM[k] = k;
+  return STREAM;
+}
+
 /** Scratch buffers reused across calls (the scorer is synchronous). */
 let scratchConsumed = new Uint8Array(256);
 let scratchMetricUsed = new Uint8Array(256);
@@ -222,10 +236,11 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
   let stream: readonly number[] = identity(n);
   for (let i = 0; i < n; i++) {
     if ((code[i] === 45 /* - */ || code[i] === 0x2013) /* – */ && !tokens.space[i]) {
-      if (stream === IDENTITY) stream = IDENTITY.slice(0, i);
+      // Up to the first joined hyphen the stream is the identity: sn === i.
+      if (stream === IDENTITY) stream = streamScratch(n, i);
       continue;
     }
-    if (stream !== IDENTITY) (stream as number[]).push(i);
+    if (stream !== IDENTITY) (stream as number[])[sn] = i;
     sn++;
   }
   scratch(n);
@@ -235,7 +250,8 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
   R.start(tokens, lex, stream, sn, lay);
   // Shared all-zero array until the first negator: most texts negate nothing.
   let negated = n <= NO_NEGATION.length ? NO_NEGATION : new Uint8Array(n);
-  const evidence: Evidence[] = [];
+  // NO_EVIDENCE until the first evidence (see addEvidence).
+  let evidence = NO_EVIDENCE;
   const cues: number[] = [];
   const sentenceCount = Math.max(1, lay.sentenceCount);
   // Literals sized for the first sentence, then filled by push: not `new Array(n).fill()`, which
@@ -270,11 +286,14 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       }
       continue;
     }
-    const block = segs[segOf[i]].block;
-    if (block !== negBlock) negLeft = 0;
+    // The clause block is looked up only where negation needs it (a scope running on, or a
+    // negator), not for every token: negation stops at the end of its block.
     if (negLeft > 0) {
-      negated[i] = 1;
-      negLeft--;
+      if (segs[segOf[i]].block !== negBlock) negLeft = 0;
+      else {
+        negated[i] = 1;
+        negLeft--;
+      }
     }
     if (!lx || consumed[i]) continue;
     if (lx.metricAlone !== undefined) sawAlone = true;
@@ -284,14 +303,14 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       const ph = R.matchAt(k, lx.phrases);
       if (ph) {
         for (let j = 0; j < ph.tokens.length; j++) consumed[stream[k + j]] = 1;
-        if (ph.value !== 0) evidence.push({ pos: i, value: ph.value * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
+        if (ph.value !== 0) evidence = addEvidence(evidence, { pos: i, value: ph.value * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
         continue;
       }
     }
     if (lx.negator) {
       if (negated === NO_NEGATION) negated = new Uint8Array(n);
       negLeft = NEGATION_WINDOW;
-      negBlock = block;
+      negBlock = segs[segOf[i]].block;
     }
     if (lx.hedge !== undefined) {
       const s = segs[segOf[i]].sentence;
@@ -330,7 +349,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
         } else if (dir.alone !== 0) value = dir.alone * mod;
         else if (pct > 0) value = dir.dir * 0.8 * mod;
       }
-      if (value !== 0) evidence.push({ pos: i, value: value * neg, composed });
+      if (value !== 0) evidence = addEvidence(evidence, { pos: i, value: value * neg, composed });
       continue;
     }
     if (ki === KIND_NUM) {
@@ -347,7 +366,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
           const m = R.findMetric(k);
           if (m >= 0) metricUsed[m] = 1;
           const sign = m >= 0 ? lex[m]!.metric! : 1;
-          evidence.push({ pos: i, value: Math.sign(value) * sign * 0.9 * magnitudeOfNumber(flags & NUM_PCT ? Math.abs(value) : 5), composed: true });
+          evidence = addEvidence(evidence, { pos: i, value: Math.sign(value) * sign * 0.9 * magnitudeOfNumber(flags & NUM_PCT ? Math.abs(value) : 5), composed: true });
         }
       }
       continue;
@@ -358,7 +377,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       if (kk < sn && (tokens.is(stream[kk], 'perform') || tokens.is(stream[kk], 'weight') || tokens.is(stream[kk], 'outperform'))) kk++; // "market perform", "equal weight"
       if (kk >= sn || kind[stream[kk]] === KIND_PUNCT || lex[stream[kk]]?.ratingAfterOk) {
         for (let j = k; j < kk; j++) consumed[stream[j]] = 1;
-        if (lx.rating !== 0) evidence.push({ pos: i, value: lx.rating * neg, composed: true });
+        if (lx.rating !== 0) evidence = addEvidence(evidence, { pos: i, value: lx.rating * neg, composed: true });
         continue;
       }
     }
@@ -375,21 +394,21 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       }
       if (j >= 0 && lex[j]!.metric !== 0) {
         metricUsed[j] = 1;
-        evidence.push({ pos: i, value: lex[j]!.metric! * 1.6 * neg, composed: true });
+        evidence = addEvidence(evidence, { pos: i, value: lex[j]!.metric! * 1.6 * neg, composed: true });
         continue;
       }
     }
     if (lx.polar !== undefined && lx.metric === undefined) {
-      evidence.push({ pos: i, value: lx.polar * R.modifierAround(k) * neg, composed: false });
+      evidence = addEvidence(evidence, { pos: i, value: lx.polar * R.modifierAround(k) * neg, composed: false });
     }
   }
-  if (sawCompare) compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
+  if (sawCompare) evidence = compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
   // Metrics nobody moved that carry polarity on their own ("swung to a loss").
   for (let k = 0; sawAlone && k < sn; k++) {
     const i = stream[k];
     const v = lex[i]?.metricAlone;
     if (v === undefined || consumed[i] || metricUsed[i]) continue;
-    evidence.push({ pos: i, value: v * R.modifierAround(k) * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
+    evidence = addEvidence(evidence, { pos: i, value: v * R.modifierAround(k) * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
   }
   R.finish();
   for (let k = 1; k < evidence.length; k++) {
@@ -398,7 +417,23 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       break;
     }
   }
-  return { evidence, sentenceMult, questions, cues, negated };
+  // The result owns its array: a text without evidence gets an empty one of its own.
+  return { evidence: evidence === NO_EVIDENCE ? [] : evidence, sentenceMult, questions, cues, negated };
+}
+
+/** `extractEvidence`'s evidence before the first (shared, never written). */
+const NO_EVIDENCE: Evidence[] = [];
+
+/**
+ * Appends evidence and returns the array. A headline holds one or two: the first makes a literal
+ * of one, not an empty array whose first push calls into the runtime to make room for 17, and the
+ * second a literal of two (a push would grow the array of one to room for 18).
+ */
+function addEvidence(evidence: Evidence[], e: Evidence): Evidence[] {
+  if (evidence === NO_EVIDENCE) return [e];
+  if (evidence.length === 1) return [evidence[0], e];
+  evidence.push(e);
+  return evidence;
 }
 
 /** Index of the first evidence at or after token `pos` (evidence is sorted by position). */
@@ -413,8 +448,11 @@ export function firstEvidenceAt(evidence: readonly Evidence[], pos: number): num
   return lo;
 }
 
-/** "Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn": direction from the two numbers. */
-function compareNumbers(tokens: TokenStore, lex: readonly (Lex | undefined)[], lay: Layout, evidence: Evidence[], metricUsed: Uint8Array, consumed: Uint8Array): void {
+/**
+ * "Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn": direction from the two numbers.
+ * Returns `evidence` with what it adds (see addEvidence).
+ */
+function compareNumbers(tokens: TokenStore, lex: readonly (Lex | undefined)[], lay: Layout, evidence: Evidence[], metricUsed: Uint8Array, consumed: Uint8Array): Evidence[] {
   for (const [start, end] of lay.sentences) {
     let hasDir = false;
     for (const e of evidence) if (e.pos >= start && e.pos < end && e.composed) hasDir = true;
@@ -446,7 +484,7 @@ function compareNumbers(tokens: TokenStore, lex: readonly (Lex | undefined)[], l
             metricUsed[metric] = 1;
             if (otherAt >= 0) metricUsed[otherAt] = 1;
             // Signed as good-is-positive (a loss or a cost is negative), so larger is better.
-            evidence.push({ pos: i, value: (av > bv ? 1 : -1) * 0.9, composed: true });
+            evidence = addEvidence(evidence, { pos: i, value: (av > bv ? 1 : -1) * 0.9, composed: true });
           }
           break;
         }
@@ -454,6 +492,7 @@ function compareNumbers(tokens: TokenStore, lex: readonly (Lex | undefined)[], l
       }
     }
   }
+  return evidence;
 }
 
 /** Years are not amounts. */

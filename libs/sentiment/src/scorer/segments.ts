@@ -19,7 +19,10 @@ export interface Segment {
 
 export interface Layout {
   segments: Segment[];
-  /** Per token: index into `segments`. */
+  /**
+   * Per token: index into `segments`. Shared by every `layout` call (valid until the next one, as
+   * the token store it describes) and may be longer than the text: only its tokens' entries count.
+   */
   segOf: number[];
   sentenceCount: number;
   /** Per sentence: [start, end) token range. */
@@ -58,9 +61,12 @@ function isSegmentBreak(tokens: TokenStore, i: number, c: number): boolean {
  * call: the closure and the context holding what it captured were two allocations per text.
  */
 class SegmentWriter {
-  segments: Segment[] = [];
-  /** Per token: index into `segments`. Filled by push in token order: a packed array of small integers. */
-  segOf: number[] = [];
+  /**
+   * Per token: index into `segments`. One array for every text, written by index and grown by
+   * push in token order: a packed array of small integers. A fresh array per text, filled by push,
+   * cost a runtime call (room for 17) on its first push, and a write barrier to store it here.
+   */
+  readonly segOf: number[] = [];
   sentence = 0;
   block = 0;
   segStart = 0;
@@ -68,34 +74,61 @@ class SegmentWriter {
   opener: string | null = null;
 
   begin(): void {
-    this.segments = [];
-    this.segOf = [];
     this.sentence = 0;
     this.block = 0;
     this.segStart = 0;
     this.opener = null;
   }
 
-  /** Ends the segment being read at token `end`; the next one opens with `nextOpener`. */
-  close(end: number, nextOpener: string | null): void {
+  /**
+   * Ends the segment being read at token `end`; the next one opens with `nextOpener`. Returns
+   * `segments` with the segment closed. The segments are the caller's local, not a field: storing
+   * each text's fresh array in this long-lived writer cost a write barrier's slow path per text.
+   */
+  close(segments: Segment[], end: number, nextOpener: string | null): Segment[] {
     if (end > this.segStart) {
-      this.segments.push({ start: this.segStart, end, sentence: this.sentence, block: this.block, weight: 1, opener: this.opener });
-      const s = this.segments.length - 1;
-      for (let k = this.segStart; k < end; k++) this.segOf.push(s);
+      const seg: Segment = { start: this.segStart, end, sentence: this.sentence, block: this.block, weight: 1, opener: this.opener };
+      // Most texts have one or two segments: the first makes a literal of one rather than an empty
+      // array whose first push calls into the runtime to make room for 17, the second a literal
+      // of two (a push would grow the array of one to room for 18).
+      if (segments === NO_SEGMENTS) segments = [seg];
+      else if (segments.length === 1) segments = [segments[0], seg];
+      else segments.push(seg);
+      const s = segments.length - 1;
+      const segOf = this.segOf;
+      for (let k = this.segStart; k < end; k++) {
+        if (k < segOf.length) segOf[k] = s;
+        else segOf.push(s);
+      }
       // A clause opened by a connective is its own block: "despite the loss, sales rose".
       if (this.opener !== null) this.block++;
     }
     this.segStart = end;
     this.opener = nextOpener;
+    return segments;
   }
 }
 
+/** A text's segments before the first closes (shared, never written). */
+const NO_SEGMENTS: Segment[] = [];
+
 const writer = new SegmentWriter();
+
+/** A sentence range appended to `sentences` (a literal of one for the first: see `close`). */
+function addSentence(sentences: [number, number][], start: number, end: number): [number, number][] {
+  if (sentences === NO_SENTENCES) return [[start, end]];
+  sentences.push([start, end]);
+  return sentences;
+}
+
+/** `Layout.sentences` before the first sentence (shared, never written). */
+const NO_SENTENCES: [number, number][] = [];
 
 export function layout(tokens: TokenStore, lex: readonly (Lex | undefined)[]): Layout {
   const w = writer;
   w.begin();
-  const sentences: [number, number][] = [];
+  let segments = NO_SEGMENTS;
+  let sentences = NO_SENTENCES;
   let sentStart = 0;
   const n = tokens.length;
   const kind = tokens.kind;
@@ -104,41 +137,35 @@ export function layout(tokens: TokenStore, lex: readonly (Lex | undefined)[]): L
     const lx = lex[i];
     if (lx !== undefined && lx.splitter && kind[i] === KIND_WORD && i > w.segStart) {
       if (w.opener === null) w.block++;
-      w.close(i, tokens.lower(i));
+      segments = w.close(segments, i, tokens.lower(i));
     } else if (lx !== undefined && (lx.splitter || lx.concessive || lx.contrast) && kind[i] === KIND_WORD && i === w.segStart) {
       if (!(tokens.is(i, 'even') && !(i + 1 < n && (tokens.is(i + 1, 'though') || tokens.is(i + 1, 'if'))))) {
         w.opener = tokens.lower(i);
-        if (w.segments.length && w.segments[w.segments.length - 1].sentence === w.sentence) w.block++;
+        if (segments.length && segments[segments.length - 1].sentence === w.sentence) w.block++;
       }
     }
     const c = code[i];
     if (c === 0) continue;
     if (isSentenceEnd(tokens, i, c)) {
-      w.close(i + 1, null);
-      sentences.push([sentStart, i + 1]);
+      segments = w.close(segments, i + 1, null);
+      sentences = addSentence(sentences, sentStart, i + 1);
       sentStart = i + 1;
       w.sentence++;
       w.block++;
     } else if (isSegmentBreak(tokens, i, c)) {
-      w.close(i + 1, null);
+      segments = w.close(segments, i + 1, null);
     }
   }
-  w.close(n, null);
+  segments = w.close(segments, n, null);
   if (sentStart < n) {
-    sentences.push([sentStart, n]);
+    sentences = addSentence(sentences, sentStart, n);
     w.sentence++;
   }
-  const { segments, segOf, sentence } = w;
-  // The arrays now belong to the layout.
-  w.segments = NO_SEGMENTS;
-  w.segOf = NO_INDEXES;
+  // The segments belong to the layout (an empty text gets an array of its own).
+  if (segments === NO_SEGMENTS) segments = [];
   weigh(segments, lex);
-  return { segments, segOf, sentenceCount: sentence, sentences };
+  return { segments, segOf: w.segOf, sentenceCount: w.sentence, sentences: sentences === NO_SENTENCES ? [] : sentences };
 }
-
-/** The writer's arrays between texts (shared, never written). */
-const NO_SEGMENTS: Segment[] = [];
-const NO_INDEXES: number[] = [];
 
 function weigh(segments: Segment[], lex: readonly (Lex | undefined)[]): void {
   for (let s = 0; s < segments.length; s++) {

@@ -308,6 +308,14 @@ export class TokenStore {
     return this.kind[i] === KIND_PUNCT ? this.text(i) : this.src.slice(this.start[i], this.end[i]).toLowerCase();
   }
 
+  /**
+   * Whether every token is plain (no token keeps a lower-case string): then each token's
+   * lower-case length is its range's. For loops that would call `lowerLength` per token.
+   */
+  allPlain(): boolean {
+    return this.lowers === NO_LOWERS;
+  }
+
   /** Length of the lower-case form of token i. */
   lowerLength(i: number): number {
     const l = this.lowerOf(i);
