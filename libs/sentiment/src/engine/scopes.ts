@@ -4,6 +4,7 @@
  * slumps", "Apple rose and Nvidia fell"); a segment that names none belongs to the targets named
  * last before it (or first after it, at the start of the text).
  */
+import { appended } from '../arrays';
 import type { Entity } from '../linker/directory-index';
 import type { Mention } from '../linker/linker';
 import { firstEvidenceAt, type RuleResult } from '../scorer/rules';
@@ -36,30 +37,6 @@ function scopeOf(scopes: readonly Scope[], e: Entity): Scope | undefined {
 export function namesOneEntity(ms: readonly Mention[]): boolean {
   for (let k = 1; k < ms.length; k++) if (ms[k].entity !== ms[0].entity) return false;
   return true;
-}
-
-/**
- * `list` with `x` appended, for the lists of a few objects built per text (entities, ranges,
- * scopes): up to four entries, a new literal of the exact size, which optimised code allocates
- * inline, rather than a push, whose first growth of an array is a call into the runtime to make
- * room for 17 (`GrowFastSmiOrObjectElements`: several per text that names two companies). Longer
- * lists are pushed into. The caller keeps the result (`list = appended(list, x)`) and must not
- * rely on `list` itself growing.
- */
-export function appended<T extends object>(list: T[], x: T): T[] {
-  switch (list.length) {
-    case 0:
-      return [x];
-    case 1:
-      return [list[0], x];
-    case 2:
-      return [list[0], list[1], x];
-    case 3:
-      return [list[0], list[1], list[2], x];
-    default:
-      list.push(x);
-      return list;
-  }
 }
 
 /** Empty lists to start from (shared, never written: `appended` makes a new list from them). */

@@ -11,7 +11,8 @@ import type { Analysis, AnalyzeOptions, TargetResult, Thresholds, WatchedKeyword
 import { linkPrepared, linkScratch, mergeLinks, targetIndex, type Linked } from './analyze-core';
 import { label3, label5, round3, thresholdsFor } from './labels';
 import { prepare, type Prepared } from './prepare';
-import { appended, headlineEnd, namesOneEntity, relevance, scopes, type Scope } from './scopes';
+import { appended } from '../arrays';
+import { headlineEnd, namesOneEntity, relevance, scopes, type Scope } from './scopes';
 
 /** Version of the rules and lexicon; bump on any change that moves scores. */
 export const RULES_VERSION = '1';
@@ -198,15 +199,15 @@ export class SentimentEngine {
     const count = named.length;
     const headEnd = headlineEnd(p.tokens, p.layout, p.titleEnd);
     const hasTitle = p.titleEnd > 0;
-    // NO_TARGETS until the first target (see addTarget).
+    // NO_TARGETS until the first target (see `appended`).
     let out = NO_TARGETS;
     for (const e of wanted ?? named) {
       const k = indexOfEntity(named, e);
       if (k < 0) {
-        out = addTarget(out, this.target(e, doc, 0.2));
+        out = appended(out, this.target(e, doc, 0.2));
         continue;
       }
-      out = addTarget(out, this.target(e, scoreOf(own, e, doc), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
+      out = appended(out, this.target(e, scoreOf(own, e, doc), relevance(mentionsOf[k], p.layout, headEnd, hasTitle, count)));
     }
     if (!wanted && keywords) {
       // Tickers linked to a keyword that the text does not name itself; the best keyword wins.
@@ -230,7 +231,7 @@ export class SentimentEngine {
       for (const v of via) {
         const te = this.index.bySymbol.get(v.sym);
         const entity: Entity = te ?? { key: 't:' + v.sym, type: 'ticker', symbol: v.sym, name: null, commonWordSymbol: false, linked: [] };
-        out = addTarget(out, this.target(entity, v.score, v.rel, v.kw.symbol));
+        out = appended(out, this.target(entity, v.score, v.rel, v.kw.symbol));
       }
     }
     // The result owns its array: a text without targets gets an empty one of its own.
@@ -240,16 +241,6 @@ export class SentimentEngine {
 
 /** `targets`' result before the first target (shared, never written). */
 const NO_TARGETS: TargetResult[] = [];
-
-/**
- * Appends a target and returns the array. Most texts have one target: the first makes a literal
- * of one, not an empty array whose first push calls into the runtime to make room for 17.
- */
-function addTarget(out: TargetResult[], t: TargetResult): TargetResult[] {
-  if (out === NO_TARGETS) return [t];
-  out.push(t);
-  return out;
-}
 
 /** The scoped entities of a text with the scores of their own clauses (see `targets`). */
 interface OwnScores {

@@ -3,6 +3,7 @@
  * upper-case tickers that cannot be ordinary words, and names and aliases, with the traps of
  * ordinary words (Apple pie, the Oracle of Omaha, meta-analysis, an arm of) kept out.
  */
+import { appended } from '../arrays';
 import { StringTable } from '../text/string-table';
 import { CASE_LOWER, CASE_MIXED, CASE_NONE, CASE_TITLE, CASE_UPPER, CODE_POSSESSIVE, KIND_CASHTAG, KIND_NUM, KIND_PUNCT, KIND_WORD, type TokenStore } from '../text/tokenize';
 import * as words from './context-words';
@@ -211,7 +212,7 @@ export interface LinkOptions {
 }
 
 export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape, opts: LinkOptions = {}): Mention[] {
-  // NO_MENTIONS until the first mention (see addMention).
+  // NO_MENTIONS until the first mention (see `appended`).
   let out = NO_MENTIONS;
   const lenient = opts.lenient === true;
   const lex = opts.lex;
@@ -227,7 +228,7 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
     if (kind === KIND_CASHTAG) {
       const symbol = tokens.text(i);
       const e = index.bySymbol.get(symbol) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), symbol));
-      if (e) out = addMention(out, { entity: e, start: i, end: i + 1, kind: 'cashtag' });
+      if (e) out = appended(out, { entity: e, start: i, end: i + 1, kind: 'cashtag' });
       i++;
       continue;
     }
@@ -241,7 +242,7 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
           end += 2;
         }
         const e = index.bySymbol.get(sym) ?? (lenient ? undefined : adHocTicker((adHoc ??= new Map()), sym));
-        if (e) out = addMention(out, { entity: e, start: i, end, kind: 'exchange' });
+        if (e) out = appended(out, { entity: e, start: i, end, kind: 'exchange' });
         i = end;
         continue;
       }
@@ -254,8 +255,8 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
         if (end < 0 || !caseMatches(tokens, i, end, phrase)) continue;
         const kind: MentionKind = phrase.entity.type === 'keyword' ? 'keyword' : 'name';
         const m: Mention = { entity: phrase.entity, start: i, end, kind };
-        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && tokens.cas[i] !== CASE_LOWER)) out = addMention(out, m);
-        // Literals of one and two rather than pushes (see addMention).
+        if (phrase.mode === 'plain' || (lenient && phrase.mode === 'soft' && !shape.allLower && tokens.cas[i] !== CASE_LOWER)) out = appended(out, m);
+        // Literals of one and two rather than pushes (see `appended`).
         else if (pending === undefined) pending = [{ m, phrase }];
         else if (pending.length === 1) pending = [pending[0], { m, phrase }];
         else pending.push({ m, phrase });
@@ -268,7 +269,7 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
     if (kind === KIND_WORD && tokens.cas[i] === CASE_UPPER && tokens.textLength(i) >= 2 && !shape.mostlyUpper) {
       const e = index.bySymbol.get(tokens.text(i));
       if (e && e.type === 'ticker' && !e.commonWordSymbol) {
-        out = addMention(out, { entity: e, start: i, end: i + 1, kind: 'ticker' });
+        out = appended(out, { entity: e, start: i, end: i + 1, kind: 'ticker' });
       }
     }
     i++;
@@ -278,7 +279,7 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
     const confirmedCount = out.length;
     for (const { m, phrase } of pending) {
       const sure = !shape.allLower && tokens.cas[m.start] !== CASE_LOWER && namedIn(out, confirmedCount, m.entity);
-      if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out = addMention(out, m);
+      if (sure || acceptAmbiguous(tokens, m.start, m.end, phrase, shape)) out = appended(out, m);
     }
     // Pending mentions usually follow the sure ones already: then the sort (a builtin call that
     // would leave them as they are, being stable) is skipped.
@@ -290,18 +291,6 @@ export function link(tokens: TokenStore, index: DirectoryIndex, shape: TextShape
 
 /** `link`'s mentions before the first one (shared, never written). */
 const NO_MENTIONS: Mention[] = [];
-
-/**
- * Appends a mention and returns the array. Most texts name one company: the first mention makes
- * a literal of one, not an empty array whose first push calls into the runtime to make room for 17.
- */
-function addMention(out: Mention[], m: Mention): Mention[] {
-  if (out === NO_MENTIONS) return [m];
-  // The second makes a literal of two (a push would grow the array of one to room for 18).
-  if (out.length === 1) return [out[0], m];
-  out.push(m);
-  return out;
-}
 
 /**
  * Whether one of the first `count` mentions names `e`. A text names a few entities, so a scan is

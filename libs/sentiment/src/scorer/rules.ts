@@ -3,6 +3,7 @@
  * with metrics ("cut guidance", "losses narrowed"), numbers carry direction ("−17%", "down 17%"),
  * negation flips, intensifiers and hedges scale, contrast re-weighs clauses (see segments.ts).
  */
+import { appended } from '../arrays';
 import type { Lex, PhraseEntry } from '../lexicon/lexicon';
 import { wordTable } from '../text/string-table';
 import { CODE_POSSESSIVE, hashedWord, KIND_NUM, KIND_PUNCT, KIND_WORD, NUM_MONEY, NUM_PCT, NUM_SIGNED, TokenStore } from '../text/tokenize';
@@ -250,7 +251,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
   R.start(tokens, lex, stream, sn, lay);
   // Shared all-zero array until the first negator: most texts negate nothing.
   let negated = n <= NO_NEGATION.length ? NO_NEGATION : new Uint8Array(n);
-  // NO_EVIDENCE until the first evidence (see addEvidence).
+  // NO_EVIDENCE until the first evidence (see `appended`).
   let evidence = NO_EVIDENCE;
   const cues: number[] = [];
   const sentenceCount = Math.max(1, lay.sentenceCount);
@@ -303,7 +304,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       const ph = R.matchAt(k, lx.phrases);
       if (ph) {
         for (let j = 0; j < ph.tokens.length; j++) consumed[stream[k + j]] = 1;
-        if (ph.value !== 0) evidence = addEvidence(evidence, { pos: i, value: ph.value * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
+        if (ph.value !== 0) evidence = appended(evidence, { pos: i, value: ph.value * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
         continue;
       }
     }
@@ -349,7 +350,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
         } else if (dir.alone !== 0) value = dir.alone * mod;
         else if (pct > 0) value = dir.dir * 0.8 * mod;
       }
-      if (value !== 0) evidence = addEvidence(evidence, { pos: i, value: value * neg, composed });
+      if (value !== 0) evidence = appended(evidence, { pos: i, value: value * neg, composed });
       continue;
     }
     if (ki === KIND_NUM) {
@@ -366,7 +367,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
           const m = R.findMetric(k);
           if (m >= 0) metricUsed[m] = 1;
           const sign = m >= 0 ? lex[m]!.metric! : 1;
-          evidence = addEvidence(evidence, { pos: i, value: Math.sign(value) * sign * 0.9 * magnitudeOfNumber(flags & NUM_PCT ? Math.abs(value) : 5), composed: true });
+          evidence = appended(evidence, { pos: i, value: Math.sign(value) * sign * 0.9 * magnitudeOfNumber(flags & NUM_PCT ? Math.abs(value) : 5), composed: true });
         }
       }
       continue;
@@ -377,7 +378,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       if (kk < sn && (tokens.is(stream[kk], 'perform') || tokens.is(stream[kk], 'weight') || tokens.is(stream[kk], 'outperform'))) kk++; // "market perform", "equal weight"
       if (kk >= sn || kind[stream[kk]] === KIND_PUNCT || lex[stream[kk]]?.ratingAfterOk) {
         for (let j = k; j < kk; j++) consumed[stream[j]] = 1;
-        if (lx.rating !== 0) evidence = addEvidence(evidence, { pos: i, value: lx.rating * neg, composed: true });
+        if (lx.rating !== 0) evidence = appended(evidence, { pos: i, value: lx.rating * neg, composed: true });
         continue;
       }
     }
@@ -394,12 +395,12 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
       }
       if (j >= 0 && lex[j]!.metric !== 0) {
         metricUsed[j] = 1;
-        evidence = addEvidence(evidence, { pos: i, value: lex[j]!.metric! * 1.6 * neg, composed: true });
+        evidence = appended(evidence, { pos: i, value: lex[j]!.metric! * 1.6 * neg, composed: true });
         continue;
       }
     }
     if (lx.polar !== undefined && lx.metric === undefined) {
-      evidence = addEvidence(evidence, { pos: i, value: lx.polar * R.modifierAround(k) * neg, composed: false });
+      evidence = appended(evidence, { pos: i, value: lx.polar * R.modifierAround(k) * neg, composed: false });
     }
   }
   if (sawCompare) evidence = compareNumbers(tokens, lex, lay, evidence, metricUsed, consumed);
@@ -408,7 +409,7 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
     const i = stream[k];
     const v = lex[i]?.metricAlone;
     if (v === undefined || consumed[i] || metricUsed[i]) continue;
-    evidence = addEvidence(evidence, { pos: i, value: v * R.modifierAround(k) * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
+    evidence = appended(evidence, { pos: i, value: v * R.modifierAround(k) * (negated[i] ? NEGATION_FACTOR : 1), composed: false });
   }
   R.finish();
   for (let k = 1; k < evidence.length; k++) {
@@ -424,18 +425,6 @@ export function extractEvidence(tokens: TokenStore, lay: Layout, lex: readonly (
 /** `extractEvidence`'s evidence before the first (shared, never written). */
 const NO_EVIDENCE: Evidence[] = [];
 
-/**
- * Appends evidence and returns the array. A headline holds one or two: the first makes a literal
- * of one, not an empty array whose first push calls into the runtime to make room for 17, and the
- * second a literal of two (a push would grow the array of one to room for 18).
- */
-function addEvidence(evidence: Evidence[], e: Evidence): Evidence[] {
-  if (evidence === NO_EVIDENCE) return [e];
-  if (evidence.length === 1) return [evidence[0], e];
-  evidence.push(e);
-  return evidence;
-}
-
 /** Index of the first evidence at or after token `pos` (evidence is sorted by position). */
 export function firstEvidenceAt(evidence: readonly Evidence[], pos: number): number {
   let lo = 0;
@@ -450,7 +439,7 @@ export function firstEvidenceAt(evidence: readonly Evidence[], pos: number): num
 
 /**
  * "Net sales totalled EUR 21.1 mn compared with EUR 18.6 mn": direction from the two numbers.
- * Returns `evidence` with what it adds (see addEvidence).
+ * Returns `evidence` with what it adds (see `appended`).
  */
 function compareNumbers(tokens: TokenStore, lex: readonly (Lex | undefined)[], lay: Layout, evidence: Evidence[], metricUsed: Uint8Array, consumed: Uint8Array): Evidence[] {
   for (const [start, end] of lay.sentences) {
@@ -484,7 +473,7 @@ function compareNumbers(tokens: TokenStore, lex: readonly (Lex | undefined)[], l
             metricUsed[metric] = 1;
             if (otherAt >= 0) metricUsed[otherAt] = 1;
             // Signed as good-is-positive (a loss or a cost is negative), so larger is better.
-            evidence = addEvidence(evidence, { pos: i, value: (av > bv ? 1 : -1) * 0.9, composed: true });
+            evidence = appended(evidence, { pos: i, value: (av > bv ? 1 : -1) * 0.9, composed: true });
           }
           break;
         }
