@@ -24,6 +24,10 @@ const REQUIRED = [
   'pgInsertRowsPerSec',
   'rawSocketIoP50Ms',
   'rawSocketIoP99Ms',
+  'rawSocketIoClientCpuUsPerClient',
+  'rawSocketIoWireP50Ms',
+  'rawSocketIoWireP99Ms',
+  'rawSocketIoWireClientCpuUsPerClient',
   'pipelineCpuUsPerArticle',
   'rawBullmqPerSecAroundPipeline',
   'rawBullmqPerSecBeforePipeline',
@@ -46,6 +50,8 @@ describe('bench --quick', () => {
       expect([key, (f[key] as number) > 0]).toEqual([key, true]);
     }
     expect(f.alertsMissed_20).toBe(0);
+    // Read from /proc in 10 ms ticks: at quick size the server's share may round to none.
+    for (const key of ['rawSocketIoServerCpuUsPerClient', 'rawSocketIoWireServerCpuUsPerClient']) expect([key, (f[key] as number) >= 0]).toEqual([key, true]);
     const r = withRatios(f);
     expect(r.pipelineVsRawBullmq).toBeCloseTo((f.pipelineArticlesPerSec as number) / (f.rawBullmqPerSec as number), 3);
     expect(f.rawBullmqPerSecAroundPipeline).toBeCloseTo(((f.rawBullmqPerSecBeforePipeline as number) + (f.rawBullmqPerSecAfterPipeline as number)) / 2, -1);

@@ -2,7 +2,7 @@
 import { latency } from './scenarios/latency';
 import { pipeline } from './scenarios/pipeline';
 import { prices } from './scenarios/prices';
-import { rawBullmq, rawBullmqHop, rawPostgres, rawSocketIo } from './scenarios/raw';
+import { rawBullmq, rawBullmqHop, rawPostgres, rawSocketIo, rawSocketIoWire } from './scenarios/raw';
 import { scorer } from './scenarios/scorer';
 import { dropTemplate } from './support';
 import type { BenchOptions, Figures } from './types';
@@ -23,8 +23,21 @@ export const SCENARIOS = {
     const figures: Figures = { ...(await rawBullmq(o)), ...(await rawBullmqHop(o)), ...(await rawPostgres(o)) };
     for (const n of o.quick ? [5, 20] : [100, 1_000]) {
       const r = await rawSocketIo(o, n);
-      Object.assign(figures, { [`rawSocketIoP50Ms_${n}`]: r.p50, [`rawSocketIoP99Ms_${n}`]: r.p99, rawSocketIoP50Ms: r.p50, rawSocketIoP99Ms: r.p99, rawSocketIoClients: n });
+      Object.assign(figures, {
+        [`rawSocketIoP50Ms_${n}`]: r.p50,
+        [`rawSocketIoP99Ms_${n}`]: r.p99,
+        rawSocketIoP50Ms: r.p50,
+        rawSocketIoP99Ms: r.p99,
+        // CPU per message at the largest size (at 100 clients, per-trial costs and JIT warm-up weigh more than the messages).
+        rawSocketIoServerCpuUsPerClient: r.serverCpuUsPerClient,
+        rawSocketIoClientCpuUsPerClient: r.clientCpuUsPerClient,
+        rawSocketIoClients: n,
+      });
     }
+    // The largest fan-out again, read at the wire by clients without socket.io-client's decoding.
+    const n = o.quick ? 20 : 1_000;
+    const w = await rawSocketIoWire(o, n);
+    Object.assign(figures, { rawSocketIoWireP50Ms: w.p50, rawSocketIoWireP99Ms: w.p99, rawSocketIoWireClientCpuUsPerClient: w.clientCpuUsPerClient, rawSocketIoWireServerCpuUsPerClient: w.serverCpuUsPerClient });
     return figures;
   },
   scorer: (o: RunOptions) => scorer(o),

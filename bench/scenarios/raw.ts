@@ -2,8 +2,9 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { performance } from 'node:perf_hooks';
-import { closeAll, connectMany, LatencyRecorder } from '../clients';
-import { benchPrefix, bullConnection, ChildApp, cleanRedis, createBenchDatabase, median, percentile, REDIS_URL, repeat, round, until } from '../support';
+import WebSocket from 'ws';
+import { connectMany, LatencyRecorder } from '../clients';
+import { benchPrefix, bullConnection, ChildApp, cleanRedis, CpuMeter, createBenchDatabase, median, percentile, REDIS_URL, repeat, round, until } from '../support';
 import type { BenchOptions } from '../types';
 
 /** Same default job options as Seismo's queues (libs/queues), so the comparison is like for like. */
@@ -159,21 +160,79 @@ function alertShaped(key: string): { key: string; alert: Record<string, unknown>
   };
 }
 
-/** socket.io emit latency to N local clients: Redis PUBLISH → plain socket.io server → clients. */
-export async function rawSocketIo(o: BenchOptions, clients: number): Promise<{ p50: number; p99: number; max: number; missed: number }> {
+/** One relay measurement: latency to every client, and the CPU the server and the clients spent per delivered message. */
+export interface RelayResult {
+  p50: number;
+  p99: number;
+  max: number;
+  missed: number;
+  /** CPU of the socket.io server process per client per message (µs): encoding and writing. */
+  serverCpuUsPerClient: number;
+  /** CPU of this process (where every client lives) per client per message (µs): reading and decoding. */
+  clientCpuUsPerClient: number;
+}
+
+/** Connects `n` clients to the raw server, each calling `arrive(key)` for every `tick` it gets. */
+type ConnectClients = (port: number, n: number, arrive: (key: string) => void) => Promise<{ close(): void }[]>;
+
+/** socket.io-client, as the dashboard and the terminal client use it (websocket transport). */
+const socketIoClients: ConnectClients = (port, n, arrive) =>
+  connectMany(`http://127.0.0.1:${port}`, n, async (s) => {
+    s.on('tick', (e: { key: string }) => arrive(e.key));
+  });
+
+/**
+ * The same protocol with no client library: a websocket that answers Engine.IO 4's open packet with
+ * a socket.io 5 connect to the main namespace, its pings with pongs, and reads `42["tick",{…}]`
+ * event packets with one JSON.parse. This is the fan-out as the wire delivers it: how much of a
+ * client's arrival time is the client library's decoding, repeated for a thousand clients in one
+ * process, rather than the server's or the network's.
+ */
+const wireClients: ConnectClients = async (port, n, arrive) => {
+  const one = () =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`);
+      ws.once('error', reject);
+      ws.on('message', (data: Buffer) => {
+        const packet = data.toString();
+        if (packet.startsWith('42')) {
+          const [event, body] = JSON.parse(packet.slice(2)) as [string, { key: string }];
+          if (event === 'tick') arrive(body.key);
+        } else if (packet === '2') ws.send('3');
+        else if (packet.startsWith('40')) resolve(ws);
+        else if (packet.startsWith('44')) reject(new Error(`socket.io connect refused: ${packet}`));
+        else if (packet[0] === '0') ws.send('40');
+      });
+    });
+  const out: WebSocket[] = [];
+  // In waves, as connectMany does.
+  for (let i = 0; i < n; i += 100) out.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, one))));
+  return out;
+};
+
+/**
+ * socket.io emit latency to N local clients: Redis PUBLISH → plain socket.io server → clients, with
+ * CPU time per delivered message on both sides (all clients share this process, so the client
+ * that gets the median arrival waits for about half of the others' decoding first).
+ */
+async function relay(o: BenchOptions, clients: number, connect: ConnectClients): Promise<RelayResult> {
   const prefix = benchPrefix();
   const channel = `${prefix}:raw`;
   const server = ChildApp.start('raw socket.io server', 'dist/bench/raw-socketio.server.js', {}, { args: [REDIS_URL, channel] });
   const pub = new Redis(REDIS_URL);
-  let sockets: Awaited<ReturnType<typeof connectMany>> = [];
+  let sockets: { close(): void }[] = [];
   try {
     const port = Number(await server.firstLine());
     const rec = new LatencyRecorder(clients);
-    sockets = await connectMany(`http://127.0.0.1:${port}`, clients, async (s) => {
-      s.on('tick', (e: { key: string }) => rec.arrive(e.key));
-    });
+    sockets = await connect(port, clients, (key) => rec.arrive(key));
     const trials = o.quick ? 3 : 40;
+    let serverCpu = CpuMeter.of(server.pid);
+    let benchCpu = process.cpuUsage();
     for (let i = -5; i < trials; i++) {
+      if (i === 0) {
+        serverCpu = CpuMeter.of(server.pid);
+        benchCpu = process.cpuUsage();
+      }
       const key = `t${i}`;
       const t0 = performance.now();
       const arrived = rec.expect(key, t0);
@@ -182,11 +241,30 @@ export async function rawSocketIo(o: BenchOptions, clients: number): Promise<{ p
       if (i < 0) rec.samples.length = 0; // warm-up trials
       await new Promise((r) => setTimeout(r, 20));
     }
+    const used = process.cpuUsage(benchCpu);
+    const perMessage = (seconds: number) => round((seconds * 1e6) / (trials * clients), 2);
     const s = rec.stats();
-    return { p50: round(s.p50, 2), p99: round(s.p99, 2), max: round(s.max, 2), missed: rec.missed };
+    return {
+      p50: round(s.p50, 2),
+      p99: round(s.p99, 2),
+      max: round(s.max, 2),
+      missed: rec.missed,
+      serverCpuUsPerClient: perMessage(serverCpu.seconds()),
+      clientCpuUsPerClient: perMessage((used.user + used.system) / 1e6),
+    };
   } finally {
-    closeAll(sockets);
+    for (const s of sockets) s.close();
     pub.disconnect();
     await server.stop();
   }
+}
+
+/** Bare socket.io fan-out to N socket.io-client clients. */
+export function rawSocketIo(o: BenchOptions, clients: number): Promise<RelayResult> {
+  return relay(o, clients, socketIoClients);
+}
+
+/** The same fan-out to N clients that read the protocol without a client library (`wireClients`). */
+export function rawSocketIoWire(o: BenchOptions, clients: number): Promise<RelayResult> {
+  return relay(o, clients, wireClients);
 }
