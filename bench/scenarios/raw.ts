@@ -192,7 +192,7 @@ const wireClients: ConnectClients = async (port, n, arrive) => {
   const one = () =>
     new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`);
-      ws.once('error', reject);
+      ws.on('error', reject); // settles the connect; later errors end in a missed arrival
       ws.on('message', (data: Buffer) => {
         const packet = data.toString();
         if (packet.startsWith('42')) {
@@ -226,8 +226,9 @@ async function relay(o: BenchOptions, clients: number, connect: ConnectClients):
     const rec = new LatencyRecorder(clients);
     sockets = await connect(port, clients, (key) => rec.arrive(key));
     const trials = o.quick ? 3 : 40;
-    let serverCpu = CpuMeter.of(server.pid);
-    let benchCpu = process.cpuUsage();
+    // Both taken when the measured trials start (after the warm-ups).
+    let serverCpu!: CpuMeter;
+    let benchCpu!: NodeJS.CpuUsage;
     for (let i = -5; i < trials; i++) {
       if (i === 0) {
         serverCpu = CpuMeter.of(server.pid);
