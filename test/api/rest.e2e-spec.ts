@@ -75,6 +75,15 @@ describe('REST: watchlist, feeds, rules, validation and auth', () => {
     ['GET', '/api/articles?keyword=deep%00seek', undefined, 'keyword'],
     ['POST', '/api/keywords', { term: 'Deep\u0000Seek', symbols: ['NVDA'] }, 'term'],
     ['POST', '/api/tickers', { symbol: 'OK', name: 'Ok', aliases: ['fine', 'bad\u0000'] }, 'aliases.1'],
+    // Optional means "may be left out", not null: a null reached Prisma for a column that cannot hold it (a 500).
+    ['PATCH', '/api/feeds/999999', { pollSeconds: null }, 'pollSeconds'],
+    ['PATCH', '/api/feeds/999999', { url: null }, 'url'],
+    ['PATCH', '/api/feeds/999999', { enabled: null }, 'enabled'],
+    ['PATCH', '/api/rules/999999', { params: null }, 'params'],
+    ['PATCH', '/api/rules/999999', { cooldownSeconds: null }, 'cooldownSeconds'],
+    ['PATCH', '/api/webhooks/999999', { minSeverity: null }, 'minSeverity'],
+    ['POST', '/api/webhooks', { url: 'https://hooks.example.com/x', secret: null }, 'secret'],
+    ['POST', '/api/keywords', { term: 'chips', symbols: null }, 'symbols'],
   ])('%s %s answers 400 naming the field', async (method, path, body, field) => {
     const r = await call(method, path, body);
     expect(r.status).toBe(400);

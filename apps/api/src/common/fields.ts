@@ -2,7 +2,14 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Severities } from '@seismo/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+/**
+ * A body field that may be left out but is never `null`. `IsOptional` skips validation for null
+ * too, and a null then reached Prisma for a column that cannot hold it (a 500): with this, a null
+ * is validated like any other value and refused with the field's own message.
+ */
+export const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** Ticker symbols: 1–12 characters of A–Z, 0–9, '.', '-', '^'. */
 export const SYMBOL_PATTERN = /^[A-Z0-9.^-]{1,12}$/;
@@ -68,7 +75,7 @@ export const OptionalSeverityField = () =>
 export const OptionalCooldownField = (defaultSeconds?: number) =>
   applyDecorators(
     ApiPropertyOptional(defaultSeconds === undefined ? {} : { default: defaultSeconds }),
-    IsOptional(),
+    OptionalNotNull(),
     IsInt({ message: '$property must be an integer' }),
     Min(0, { message: '$property must be at least 0' }),
     Max(30 * 86_400, { message: '$property must be at most 2592000' }),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AlertTypes, type AlertType, type Severity } from '@seismo/contracts';
-import { OptionalCooldownField, OptionalKeywordField, OptionalSeverityField, OptionalSymbolField } from '../common/fields';
+import { OptionalCooldownField, OptionalKeywordField, OptionalNotNull, OptionalSeverityField, OptionalSymbolField } from '../common/fields';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class CreateRuleDto {
@@ -15,7 +15,7 @@ export class CreateRuleDto {
   keyword?: string;
 
   @ApiPropertyOptional({ example: { threshold: 5 }, description: 'rule parameters; missing ones take the defaults' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject({ message: 'params must be an object' })
   params?: Record<string, unknown>;
 
@@ -26,14 +26,14 @@ export class CreateRuleDto {
   cooldownSeconds?: number;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 }
 
 export class UpdateRuleDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsObject({ message: 'params must be an object' })
   params?: Record<string, unknown>;
 
@@ -44,7 +44,7 @@ export class UpdateRuleDto {
   cooldownSeconds?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
 
-import { OptionalAliasesField, SYMBOL_PATTERN, trim, upper } from '../common/fields';
+import { OptionalAliasesField, OptionalNotNull, SYMBOL_PATTERN, trim, upper } from '../common/fields';
 
 export class CreateTickerDto {
   @ApiProperty({ example: 'NVDA' })
@@ -39,7 +39,7 @@ export class CreateKeywordDto {
   aliases?: string[];
 
   @ApiPropertyOptional({ example: ['NVDA', 'AVGO'], description: 'tickers whose subscribers receive this keyword’s alerts' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray({ message: 'symbols must be an array of ticker symbols' })
   @ArrayMaxSize(100, { message: 'symbols may hold at most 100 entries' })
   @Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value))

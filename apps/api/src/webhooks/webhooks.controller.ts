@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AlertTypes, Severities } from '@seismo/contracts';
 import { decodeCursor, WebhooksRepository, type WebhookEndpoint } from '@seismo/db';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { OptionalNotNull } from '../common/fields';
 import { randomBytes } from 'node:crypto';
 import { IdPipe, limitOf } from '../common/params';
 import { PageQueryDto } from '../common/query.dto';
@@ -15,55 +16,55 @@ export class CreateWebhookDto {
   url: string;
 
   @ApiPropertyOptional({ enum: ['json', 'slack', 'discord'], default: 'json' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['json', 'slack', 'discord'], { message: 'format must be json, slack or discord' })
   format?: string;
 
   @ApiPropertyOptional({ description: 'HMAC-SHA256 secret; generated when omitted' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString({ message: 'secret must be a string' })
   @Length(16, 200, { message: 'secret must be 16-200 characters' })
   secret?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray({ message: 'symbols must be an array' })
   @ArrayMaxSize(200)
   @IsString({ each: true, message: 'symbols must be an array of strings' })
   symbols?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray({ message: 'keywords must be an array' })
   @ArrayMaxSize(100)
   @IsString({ each: true, message: 'keywords must be an array of strings' })
   keywords?: string[];
 
   @ApiPropertyOptional({ enum: AlertTypes, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray({ message: 'types must be an array' })
   @IsIn(AlertTypes as unknown as string[], { each: true, message: `types must hold alert types (${AlertTypes.join(', ')})` })
   types?: string[];
 
   @ApiPropertyOptional({ enum: Severities, default: 'info' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(Severities as unknown as string[], { message: `minSeverity must be one of ${Severities.join(', ')}` })
   minSeverity?: string;
 }
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
 
   @ApiPropertyOptional({ enum: ['json', 'slack', 'discord'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['json', 'slack', 'discord'], { message: 'format must be json, slack or discord' })
   format?: string;
 
   @ApiPropertyOptional({ enum: Severities })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(Severities as unknown as string[], { message: `minSeverity must be one of ${Severities.join(', ')}` })
   minSeverity?: string;
 }
