@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { AlertTypes, Severities } from '@seismo/contracts';
 import { decodeCursor, WebhooksRepository, type WebhookEndpoint } from '@seismo/db';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUrl, Length, MaxLength } from 'class-validator';
-import { OptionalNotNull } from '../common/fields';
 import { randomBytes } from 'node:crypto';
+import { OptionalNotNull } from '../common/fields';
 import { IdPipe, limitOf } from '../common/params';
 import { PageQueryDto } from '../common/query.dto';
 
